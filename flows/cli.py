@@ -1,0 +1,478 @@
+"""The `briefings` command: parses flags and calls one function. Heavy imports happen inside commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable, Iterator, Sequence
+
+from pipeline.config import Settings, load_settings
+from pipeline.errors import BriefingsError, InputError
+
+EXIT_PARTIAL = 10
+
+
+def prefect_environment(verbose: bool = False) -> None:
+    """Quiet, offline defaults for Prefect's temporary local server, unless the user set them."""
+    defaults = {
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_UI_ENABLED": "false",
+        "PREFECT_LOGGING_LEVEL": "INFO" if verbose else "WARNING",
+        "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
+        "PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY": "false",
+        "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
+    }
+    for key, value in defaults.items():
+        os.environ.setdefault(key, value)
+
+
+def _settings(args: argparse.Namespace, **extra: Any) -> Settings:
+    overrides = {
+        "inbox": getattr(args, "inbox", None),
+        "out": getattr(args, "out", None),
+        "targets": getattr(args, "to", None),
+        **extra,
+    }
+    return load_settings(Path(args.config) if args.config else None, overrides)
+
+
+def _print_summary(summary: Any) -> int:
+    for path, message in summary.failures:
+        print(f"error: {message}", file=sys.stderr)
+    print(summary.line())
+    if summary.failed:
+        print("failed documents are listed by `briefings status`; fix them and run `briefings retry --all-failed`",
+              file=sys.stderr)
+    return summary.exit_code()
+
+
+class _Progress:
+    """A rich progress bar over documents, shown on a terminal for runs of several documents."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> "_Progress":
+        if self.enabled:
+            from rich.progress import Progress
+
+            self.bar = Progress(transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("documents", total=None)
+        return self
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self.bar is None:
+            return
+        if stage == "total":
+            self.bar.update(self.task, total=total)
+        elif stage == "documents":
+            self.bar.advance(self.task, done)
+        else:
+            self.bar.update(self.task, description=f"translating ({stage})")
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _run_flow(args: argparse.Namespace, call: Callable[[Any], Any]) -> int:
+    prefect_environment(args.verbose)
+    import flows.processing as processing
+
+    with _Progress(sys.stderr.isatty() and not args.quiet) as progress:
+        processing.PROGRESS = progress
+        summary = call(processing)
+    return _print_summary(summary)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    if not settings.inbox.is_dir():
+        raise InputError(f"inbox {settings.inbox} is not a folder; create it or pass --inbox DIR", "no-inbox")
+    return _run_flow(args, lambda p: p.process_inbox(inbox=str(settings.inbox), out=str(settings.out),
+                                                      targets=list(settings.targets), config=args.config))
+
+
+def cmd_trigger(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    paths = [str(Path(p).absolute()) for p in args.files]
+    return _run_flow(args, lambda p: p.process_documents(paths=paths, count=len(paths), out=str(settings.out),
+                                                          targets=list(settings.targets), config=args.config))
+
+
+def cmd_retry(args: argparse.Namespace) -> int:
+    if not args.ids and not args.all_failed:
+        raise BriefingsError("give document ids (see `briefings status`) or --all-failed")
+    settings = _settings(args)
+    ids = None if args.all_failed else list(args.ids)
+    return _run_flow(args, lambda p: p.retry_documents(ids=ids, count=len(ids or []), out=str(settings.out),
+                                                        targets=list(settings.targets), config=args.config))
+
+
+def cmd_status(args: argparse.Namespace) -> int:
+    from pipeline.store import Store
+
+    settings = _settings(args)
+    if not settings.database.exists():
+        print(f"no state yet in {settings.database}; run `briefings run` first")
+        return 0
+    with Store(settings.database) as store:
+        rows = store.documents(statuses=[args.status] if args.status else None)
+        counts = store.counts()
+    if args.json:
+        for row in rows:
+            print(json.dumps({"id": row.id, "path": row.path, "day": row.day, "status": row.status, "lang": row.lang,
+                              "probability": row.probability, "reason": row.reason, "message": row.message},
+                             ensure_ascii=False))
+        return 0
+    print(", ".join(f"{n} {status}" for status, n in sorted(counts.items())) or "no documents")
+    for row in rows:
+        line = f"{row.short_id}  {row.status:<10} {row.lang or '-':<4} {row.day}  {row.path}"
+        if row.status == "failed":
+            line += f"\n    {row.reason}: {row.message}"
+        print(line)
+    return 0
+
+
+# -- models ---------------------------------------------------------------------------------
+
+def cmd_models_list(args: argparse.Namespace) -> int:
+    from pipeline.models import installed_models, packages_dir
+
+    models = installed_models()
+    if not models:
+        print(f"no translation models installed in {packages_dir()}; install one with `briefings models install de en`")
+        return 0
+    for model in sorted(models, key=lambda m: (m.from_code, m.to_code)):
+        print(f"{model.from_code} -> {model.to_code}  {model.name}  {model.path}")
+    return 0
+
+
+def cmd_models_install(args: argparse.Namespace) -> int:
+    from pipeline import models
+
+    if len(args.spec) == 1 and (args.spec[0].endswith(".argosmodel") or Path(args.spec[0]).is_file()):
+        model = models.install_file(Path(args.spec[0]))
+        print(f"installed {model.name} ({model.from_code} -> {model.to_code}) in {model.path}")
+        return 0
+    if len(args.spec) != 2:
+        raise BriefingsError("usage: briefings models install FROM TO  (e.g. de en), or a path to a .argosmodel file")
+    bar = _download_bar()
+    installed = models.install_from_index(args.spec[0], args.spec[1], progress=bar)
+    for model in installed:
+        print(f"installed {model.name} ({model.from_code} -> {model.to_code})")
+    return 0
+
+
+def _download_bar() -> Callable[[int, int], None]:
+    state = {"last": -1}
+
+    def report(done: int, total: int) -> None:
+        if total:
+            percent = int(done * 100 / total)
+            if percent != state["last"] and (percent % 10 == 0 or percent == 100):
+                state["last"] = percent
+                print(f"downloading: {percent}% of {total / 1e6:.1f} MB", file=sys.stderr)
+        else:
+            print(f"downloading: {done / 1e6:.1f} MB", file=sys.stderr)
+
+    return report
+
+
+def cmd_models_remove(args: argparse.Namespace) -> int:
+    from pipeline.models import remove_model
+
+    model = remove_model(args.source, args.target)
+    print(f"removed {model.name}")
+    return 0
+
+
+def cmd_models_check(args: argparse.Namespace) -> int:
+    from pipeline.models import install_command, installed_models
+    from pipeline.translate import find_route
+
+    settings = _settings(args)
+    models = installed_models()
+    sources = args.sources.split(",") if args.sources else ["ar", "de", "en", "es", "fr", "hy", "az", "ru", "tr", "uk"]
+    missing = 0
+    for target in settings.targets:
+        for source in sources:
+            if source == target:
+                continue
+            route = find_route(source, target, models, settings.translation.pivots)
+            if route is None:
+                missing += 1
+                print(f"{source} -> {target}: missing; install with `{install_command(source, target)}`")
+            else:
+                print(f"{source} -> {target}: {route.describe()}")
+    return 0 if not missing or not args.strict else 1
+
+
+def cmd_models_verify(args: argparse.Namespace) -> int:
+    from pipeline.models import installed_models
+    from pipeline.translate import Translator
+
+    settings = _settings(args)
+    models = installed_models()
+    if not models:
+        print("no translation models installed")
+        return 0
+    translator = Translator(settings.translation, models, None)
+    failed = 0
+    for model in models:
+        try:
+            result = translator.translate(["This is a test."] if model.from_code == "en" else ["Test."],
+                                          model.from_code, model.to_code)
+            print(f"ok  {model.name}: {result[0]!r}")
+        except Exception as exc:
+            failed += 1
+            print(f"FAILED  {model.name}: {exc}", file=sys.stderr)
+    return 4 if failed else 0
+
+
+# -- standalone stages ------------------------------------------------------------------------
+
+def _jsonl(stream: Any) -> Iterator[dict[str, Any]]:
+    for number, line in enumerate(stream, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"stdin line {number}: not JSON ({exc.msg}); expected {{\"id\": ..., \"text\": ...}}") from None
+        if not isinstance(item, dict) or "text" not in item:
+            raise InputError(f"stdin line {number}: expected an object with \"id\" and \"text\"")
+        yield item
+
+
+def _emit(obj: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+
+
+def cmd_translate(args: argparse.Namespace) -> int:
+    from pipeline.memory import TranslationMemory
+    from pipeline.models import install_command, installed_models
+    from pipeline.sentences import split_paragraphs, split_sentences
+    from pipeline.translate import Translator
+
+    settings = _settings(args)
+    translator = Translator(settings.translation, installed_models(), TranslationMemory(settings.memory_database))
+    route = translator.route(args.source, args.target)
+    if route is None:
+        raise BriefingsError(f"no model {args.source}->{args.target}; install it with "
+                             f"`{install_command(args.source, args.target)}`")
+
+    def translate_text(text: str) -> str:
+        paragraphs = split_paragraphs(text)
+        split = [split_sentences(p, args.source) for p in paragraphs]
+        outputs = translator.translate_many([(args.source, args.target, s) for s in split])
+        return "\n\n".join(" ".join(o) for o in outputs)
+
+    if args.jsonl:
+        for item in _jsonl(sys.stdin):
+            _emit({"id": item.get("id"), "translation": translate_text(str(item["text"])), "route": route.describe()})
+    else:
+        print(translate_text(sys.stdin.read()))
+    return 0
+
+
+def cmd_detect(args: argparse.Namespace) -> int:
+    from pipeline.documents import load_document
+    from pipeline.language import detect_language
+
+    if args.jsonl or not args.files:
+        for item in _jsonl(sys.stdin):
+            detection = detect_language(str(item["text"]))
+            _emit({"id": item.get("id"), "lang": detection.lang, "probability": round(detection.probability, 4)})
+        return 0
+    settings = _settings(args)
+    status = 0
+    for name in args.files:
+        try:
+            document = load_document(Path(name), settings.max_file_bytes)
+        except InputError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            status = 3
+            continue
+        detection = detect_language(document.text)
+        print(f"{name}\t{detection.lang}\t{detection.probability:.4f}")
+    return status
+
+
+def cmd_summarize(args: argparse.Namespace) -> int:
+    from pipeline.documents import clean_text, load_document
+    from pipeline.language import UNDETERMINED, detect_language
+    from pipeline.sentences import split_paragraphs, split_sentences
+    from pipeline.summarize import summarize
+
+    settings = _settings(args)
+    count = args.sentences or settings.summary.sentences or None
+
+    def run(paragraphs: Sequence[str], lang: str | None) -> tuple[str, list[str], list[int]]:
+        code = lang or detect_language("\n\n".join(paragraphs)).lang
+        split_lang = code if code != UNDETERMINED else "xx"
+        sentences = [s for p in paragraphs for s in split_sentences(p, split_lang)]
+        indices = summarize(sentences, split_lang, count=count, algorithm=args.algorithm or settings.summary.algorithm)
+        return code, sentences, indices
+
+    if args.jsonl or not args.file:
+        for item in _jsonl(sys.stdin):
+            code, sentences, indices = run(split_paragraphs(clean_text(str(item["text"]))), item.get("lang"))
+            _emit({"id": item.get("id"), "lang": code, "summary": [sentences[i] for i in indices], "indices": indices})
+        return 0
+    document = load_document(Path(args.file), settings.max_file_bytes)
+    code, sentences, indices = run(document.paragraphs, args.lang)
+    print(f"# {document.title} ({code})")
+    for i in indices:
+        print(f"[{i}] {sentences[i]}")
+    return 0
+
+
+# -- cache ------------------------------------------------------------------------------------
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    from pipeline.memory import TranslationMemory
+
+    settings = _settings(args)
+    memory = TranslationMemory(settings.memory_database)
+    if args.action == "clear":
+        print(f"removed {memory.clear()} translations from {settings.memory_database}")
+    else:
+        print(json.dumps(memory.stats(), indent=2, ensure_ascii=False))
+    return 0
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from pipeline.briefing import existing_briefings
+
+    settings = _settings(args)
+    found = existing_briefings(settings.out)
+    if not found:
+        print(f"no briefings in {settings.out} yet; run `briefings run`")
+        return 0
+    for day, langs in found.items():
+        print(f"{day}  " + "  ".join(str(settings.out / day / f"{lang}.md") for lang in langs))
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from pipeline.briefing import existing_briefings
+
+    settings = _settings(args)
+    found = existing_briefings(settings.out)
+    day = args.date or next(iter(found), None)
+    if day is None or day not in found:
+        raise BriefingsError(f"no briefing for {args.date or 'any day'} in {settings.out}; `briefings list` shows what exists")
+    lang = args.lang or (settings.targets[0] if settings.targets[0] in found[day] else found[day][0])
+    path = settings.out / day / f"{lang}.md"
+    if not path.exists():
+        raise BriefingsError(f"no {lang} briefing on {day}; there are: {', '.join(found[day])}")
+    text = path.read_text(encoding="utf-8")
+    if args.plain or not sys.stdout.isatty():
+        print(text)
+    else:
+        from rich.console import Console
+        from rich.markdown import Markdown
+
+        Console().print(Markdown(text))
+    return 0
+
+
+# -- parser -----------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefings",
+        description="Offline multilingual news briefings: detect, summarise, translate (Argos), brief.",
+    )
+    parser.add_argument("--config", help="settings file (default: ./briefings.toml if present, or $BRIEFINGS_CONFIG)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show Prefect's logs on the console")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, func: Callable[[argparse.Namespace], int], help: str, io: bool = True) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.set_defaults(func=func)
+        if io:
+            p.add_argument("--out", help="output folder (default: outputs)")
+            p.add_argument("--to", help="target languages, comma-separated (default: en,de,fr)")
+        return p
+
+    p = add("run", cmd_run, "process new or changed documents of the inbox and write the day's briefings")
+    p.add_argument("--inbox", help="inbox folder (default: inbox)")
+    p = add("trigger", cmd_trigger, "process the given documents now")
+    p.add_argument("files", nargs="+")
+    p = add("retry", cmd_retry, "process failed documents again")
+    p.add_argument("ids", nargs="*", help="document ids or id prefixes from `briefings status`")
+    p.add_argument("--all-failed", action="store_true")
+    p = add("status", cmd_status, "documents and their status (failed ones with the reason)")
+    p.add_argument("--status", choices=["pending", "processing", "done", "failed", "superseded"])
+    p.add_argument("--json", action="store_true")
+    p = add("list", cmd_list, "list the briefings that exist")
+    p = add("show", cmd_show, "show a briefing in the terminal (latest by default)")
+    p.add_argument("--lang")
+    p.add_argument("--date", help="YYYY-MM-DD")
+    p.add_argument("--plain", action="store_true", help="print the Markdown as it is")
+
+    models = sub.add_parser("models", help="translation models: list, install, remove, check, verify")
+    msub = models.add_subparsers(dest="models_command", required=True, metavar="ACTION")
+    p = msub.add_parser("list", help="installed models")
+    p.set_defaults(func=cmd_models_list)
+    p = msub.add_parser("install", help="install FROM TO from the Argos index (downloads), or a .argosmodel file")
+    p.add_argument("spec", nargs="+", metavar="FROM TO | FILE")
+    p.set_defaults(func=cmd_models_install)
+    p = msub.add_parser("remove", help="remove an installed model")
+    p.add_argument("source")
+    p.add_argument("target")
+    p.set_defaults(func=cmd_models_remove)
+    p = msub.add_parser("check", help="which routes exist for the configured targets, and what is missing")
+    p.add_argument("--to")
+    p.add_argument("--from", dest="sources", help="source languages, comma-separated")
+    p.add_argument("--strict", action="store_true", help="exit 1 if a route is missing")
+    p.set_defaults(func=cmd_models_check)
+    p = msub.add_parser("verify", help="load each installed model and translate one sentence")
+    p.set_defaults(func=cmd_models_verify)
+
+    p = add("translate", cmd_translate, "translate stdin (text, or JSON lines with --jsonl)", io=False)
+    p.add_argument("--from", dest="source", required=True)
+    p.add_argument("--to", dest="target", required=True)
+    p.add_argument("--jsonl", action="store_true", help='read {"id", "text"} lines, write {"id", "translation", "route"}')
+    p = add("detect", cmd_detect, "detect the language of files, or of JSON lines on stdin", io=False)
+    p.add_argument("files", nargs="*")
+    p.add_argument("--jsonl", action="store_true", help='read {"id", "text"} lines, write {"id", "lang", "probability"}')
+    p = add("summarize", cmd_summarize, "summarise a file, or JSON lines on stdin", io=False)
+    p.add_argument("file", nargs="?")
+    p.add_argument("--sentences", type=int)
+    p.add_argument("--lang")
+    p.add_argument("--algorithm")
+    p.add_argument("--jsonl", action="store_true", help='read {"id", "text", "lang"?} lines')
+    p = add("cache", cmd_cache, "translation memory: stats or clear", io=False)
+    p.add_argument("action", choices=["stats", "clear"])
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except BriefingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted; run the same command again to continue where it stopped", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

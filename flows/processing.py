@@ -1,0 +1,213 @@
+"""Prefect flows: thin orchestration over pipeline.jobs.
+
+process_inbox / process_documents: take in documents (one task per batch of documents), translate
+every summary in one batched task, write the briefings, then translate the full texts and write
+again. daily_briefing: the scheduled run. retry_documents: failed documents again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+
+from pipeline import jobs
+from pipeline.briefing import remove_stale_temp_files, render_markdown, build_briefing, write_day
+from pipeline.config import Settings, load_settings
+from pipeline.documents import InboxEntry, Skipped, scan_inbox
+from pipeline.errors import BriefingsError
+from pipeline.store import Store
+
+BATCH_SIZE = 20
+
+# The CLI sets this to draw its progress bar: called with (stage, done, total).
+PROGRESS: Callable[[str, int, int], None] | None = None
+
+_engines: dict[Any, Any] = {}
+_engine_lock = threading.Lock()
+
+
+def engine_for(settings: Settings) -> Any:
+    """One Translator per process and settings: each model is loaded once and reused across runs."""
+    from pipeline.memory import TranslationMemory
+    from pipeline.models import installed_models
+    from pipeline.translate import Translator
+
+    models = installed_models()
+    key = (settings.translation, str(settings.memory_database), tuple(sorted((m.name, str(m.path)) for m in models)))
+    with _engine_lock:
+        engine = _engines.get(key)
+        if engine is None:
+            for old in _engines.values():
+                old.close()
+            _engines.clear()
+            memory = TranslationMemory(settings.memory_database)
+            memory.purge_stale(models)
+            engine = _engines[key] = Translator(settings.translation, models, memory)
+        return engine
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    if PROGRESS is not None:
+        PROGRESS(stage, done, total)
+
+
+def _transient(task: Any, task_run: Any, state: Any) -> bool:
+    """Retry only what can pass on a second try: a locked or busy database."""
+    try:
+        state.result()
+    except sqlite3.OperationalError:
+        return True
+    except Exception:
+        return False
+    return False
+
+
+@task(name="take-in", task_run_name="take-in {label}", retries=2, retry_delay_seconds=1, retry_condition_fn=_transient)
+def take_in(entries: list[InboxEntry], settings: Settings, day: str, label: str) -> list[jobs.TakeIn]:
+    logger = get_run_logger()
+    results = []
+    with Store(settings.database) as store:
+        for entry in entries:
+            result = jobs.take_in(entry, settings, store, day)
+            if result.status == "failed":
+                logger.warning("%s", result.message)
+            else:
+                logger.info("%s: %s", entry.path.name, result.status)
+            results.append(result)
+            _progress("documents", 1, 0)
+    return results
+
+
+@task(name="translate", task_run_name="translate {kind} of {count} documents", retries=2, retry_delay_seconds=1,
+      retry_condition_fn=_transient)
+def translate(doc_ids: list[str], settings: Settings, kind: str, count: int) -> dict[str, int]:
+    logger = get_run_logger()
+    engine = engine_for(settings)
+    started = time.perf_counter()
+    with Store(settings.database) as store:
+        counts = jobs.translate_documents(doc_ids, settings.targets, kind, store, engine)
+    logger.info("translated the %s of %d documents into %s in %.1f s", kind, count, ", ".join(settings.targets),
+                time.perf_counter() - started)
+    _progress(kind, 1, 0)
+    return counts
+
+
+@task(name="write-briefings", task_run_name="write briefings {days}", retries=2, retry_delay_seconds=1,
+      retry_condition_fn=_transient)
+def write_briefings(settings: Settings, days: list[str], publish: bool = True) -> list[str]:
+    written: list[str] = []
+    with Store(settings.database) as store:
+        for day in days:
+            written += [str(p) for p in write_day(store, settings.out, day, settings.targets)]
+            if publish:
+                _publish_artifacts(store, day, settings.targets)
+    return written
+
+
+def _publish_artifacts(store: Store, day: str, targets: Sequence[str]) -> None:
+    """Each briefing also shows in the Prefect UI, under a stable key per language."""
+    for target in targets:
+        markdown = render_markdown(build_briefing(store, day, target))
+        try:
+            create_markdown_artifact(key=f"briefing-{target}", markdown=markdown,
+                                     description=f"Briefing {day} ({target})")
+        except Exception as exc:  # the artifact is a convenience; the files are the product
+            get_run_logger().warning("could not publish the %s briefing as an artifact: %s", target, exc)
+
+
+@task(name="finish")
+def finish(doc_ids: list[str], settings: Settings, seconds: dict[str, float]) -> None:
+    with Store(settings.database) as store:
+        jobs.finish_documents(doc_ids, store, seconds)
+
+
+def _record_skipped(skipped: Sequence[Skipped], settings: Settings, day: str) -> list[jobs.TakeIn]:
+    results = []
+    with Store(settings.database) as store:
+        for item in skipped:
+            results.append(jobs.record_skipped(item, store, day))
+    return results
+
+
+def _process(entries: Sequence[InboxEntry], skipped: Sequence[Skipped], settings: Settings) -> jobs.RunSummary:
+    logger = get_run_logger()
+    started = time.perf_counter()
+    day = jobs.today()
+    with Store(settings.database) as store:
+        released = store.release_dead_claims()
+        if released:
+            logger.warning("took back %d documents claimed by a process that no longer runs", released)
+    remove_stale_temp_files(settings.out)
+    summary = jobs.RunSummary()
+    for result in _record_skipped(skipped, settings, day):
+        summary.add(result)
+    _progress("total", 0, len(entries))
+    batches = [list(entries[i:i + BATCH_SIZE]) for i in range(0, len(entries), BATCH_SIZE)]
+    futures = [take_in.submit(batch, settings, day, label=f"{batch[0].path.name} (+{len(batch) - 1})")
+               for batch in batches]
+    results = [result for future in futures for result in future.result()]
+    for result in results:
+        summary.add(result)
+    new = [r for r in results if r.status == "new" and r.doc_id]
+    new_ids = [r.doc_id for r in new]
+    days = sorted({r.day or day for r in new} | ({day} if not new else set()))
+    if new_ids:
+        try:
+            translate(new_ids, settings, "summary", len(new_ids))
+            summary.briefings = write_briefings(settings, days, publish=False)
+            translate(new_ids, settings, "full", len(new_ids))
+        except BriefingsError:
+            raise
+    summary.briefings = write_briefings(settings, days)
+    if new_ids:
+        finish(new_ids, settings, {r.doc_id: r.seconds for r in new})
+    summary.seconds = time.perf_counter() - started
+    logger.info(summary.line())
+    return summary
+
+
+@flow(name="process-inbox", flow_run_name="process {inbox}", log_prints=True)
+def process_inbox(inbox: str | None = None, out: str | None = None, targets: list[str] | None = None,
+                  config: str | None = None) -> jobs.RunSummary:
+    """Take in every new or changed document of the inbox and rewrite the day's briefings."""
+    settings = load_settings(Path(config) if config else None, {"inbox": inbox, "out": out, "targets": targets})
+    entries, skipped = scan_inbox(settings.inbox)
+    return _process(entries, skipped, settings)
+
+
+@flow(name="process-documents", flow_run_name="process {count} documents")
+def process_documents(paths: list[str], count: int = 0, out: str | None = None, targets: list[str] | None = None,
+                      config: str | None = None) -> jobs.RunSummary:
+    """Process specific files (`briefings trigger`, the watcher, retries)."""
+    settings = load_settings(Path(config) if config else None, {"out": out, "targets": targets})
+    entries, skipped = jobs.entries_for(paths)
+    return _process(entries, skipped, settings)
+
+
+@flow(name="retry-failed", flow_run_name="retry {count} documents")
+def retry_documents(ids: list[str] | None = None, count: int = 0, out: str | None = None,
+                    targets: list[str] | None = None, config: str | None = None) -> jobs.RunSummary:
+    """Put failed documents (all, or the given ids) back to pending and process them again."""
+    settings = load_settings(Path(config) if config else None, {"out": out, "targets": targets})
+    with Store(settings.database) as store:
+        doc_ids = store.reset_for_retry(ids)
+        paths = sorted({row.path for row in (store.document(i) for i in doc_ids) if row is not None})
+    entries, skipped = jobs.entries_for(paths)
+    return _process(entries, skipped, settings)
+
+
+@flow(name="daily-briefing", flow_run_name="daily briefing")
+def daily_briefing(inbox: str | None = None, out: str | None = None, targets: list[str] | None = None,
+                   config: str | None = None) -> jobs.RunSummary:
+    """The scheduled run: take in what arrived, then write today's briefings even if nothing did."""
+    return process_inbox(inbox=inbox, out=out, targets=targets, config=config)
+
+
+if __name__ == "__main__":
+    print(process_inbox().line())

@@ -1,0 +1,92 @@
+"""Per-document analysis: language (per paragraph), sentences, summary. No translation here."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from pipeline.config import Settings
+from pipeline.documents import Document
+from pipeline.language import UNDETERMINED, detect_paragraphs
+from pipeline.sentences import split_sentences
+from pipeline.summarize import summarize
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    paragraph: int
+    lang: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    title: str
+    title_lang: str
+    lang: str
+    probability: float
+    sentences: tuple[Sentence, ...]
+    summary: tuple[int, ...]  # positions in `sentences`
+
+    @property
+    def languages(self) -> list[str]:
+        """Source languages present, most frequent first."""
+        counts: dict[str, int] = {}
+        for sentence in self.sentences:
+            counts[sentence.lang] = counts.get(sentence.lang, 0) + 1
+        return sorted(counts, key=lambda code: -counts[code])
+
+    def summary_sentences(self) -> list[Sentence]:
+        return [self.sentences[i] for i in self.summary]
+
+
+def analyse(document: Document, settings: Settings) -> Analysis:
+    """Detect the language of the document and of each paragraph, split sentences, pick the summary."""
+    detections = detect_paragraphs([*document.paragraphs, document.title])
+    *paragraph_langs, title_detection = detections
+    document_detection = _document_language(document, paragraph_langs, settings)
+    lang = document_detection[0]
+    sentences: list[Sentence] = []
+    for number, (paragraph, detection) in enumerate(zip(document.paragraphs, paragraph_langs)):
+        paragraph_lang = detection.lang if detection.lang != UNDETERMINED else lang
+        for text in split_sentences(paragraph, paragraph_lang if paragraph_lang != UNDETERMINED else "xx"):
+            sentences.append(Sentence(text, number, paragraph_lang))
+    count = settings.summary.sentences or None
+    summary_lang = lang if lang != UNDETERMINED else "xx"
+    indices = summarize([s.text for s in sentences], summary_lang, count=count, algorithm=settings.summary.algorithm)
+    title_lang = title_detection.lang if title_detection.lang != UNDETERMINED else lang
+    return Analysis(document.title, title_lang, lang, document_detection[1], tuple(sentences), tuple(indices))
+
+
+def _document_language(document: Document, detections: list[Any], settings: Settings) -> tuple[str, float]:
+    """The document's language: the language of most of its letters, if confident enough."""
+    weights: dict[str, float] = {}
+    probability: dict[str, float] = {}
+    for paragraph, detection in zip(document.paragraphs, detections):
+        if detection.lang == UNDETERMINED:
+            continue
+        weight = len(paragraph)
+        weights[detection.lang] = weights.get(detection.lang, 0.0) + weight
+        probability[detection.lang] = probability.get(detection.lang, 0.0) + weight * detection.probability
+    if not weights:
+        return UNDETERMINED, 0.0
+    best = max(weights, key=lambda code: weights[code])
+    p = probability[best] / weights[best]
+    if p < settings.min_language_probability:
+        return UNDETERMINED, round(p, 4)
+    return best, round(p, 4)
+
+
+def to_dict(analysis: Analysis) -> dict[str, Any]:
+    return asdict(analysis)
+
+
+def from_dict(data: dict[str, Any]) -> Analysis:
+    return Analysis(
+        title=data["title"],
+        title_lang=data["title_lang"],
+        lang=data["lang"],
+        probability=data["probability"],
+        sentences=tuple(Sentence(**s) for s in data["sentences"]),
+        summary=tuple(data["summary"]),
+    )

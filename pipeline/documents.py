@@ -1,0 +1,231 @@
+"""Reading documents at the boundary: find them, decode them, clean them, extract their text.
+
+Everything after this module can trust its text: decoded, Unicode-normalised, control characters
+stripped, HTML reduced to its main text, web boilerplate removed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from pipeline.errors import InputError
+
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+_TITLE_MAX_WORDS = 25
+
+
+@dataclass(frozen=True)
+class InboxEntry:
+    """A candidate document found in the inbox."""
+
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file of the inbox that is not taken in, with the reason."""
+
+    path: Path
+    reason: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned document: id is the SHA-256 of its bytes (the first 16 hex digits name files)."""
+
+    id: str
+    path: Path
+    kind: str  # "text" or "html"
+    title: str
+    paragraphs: tuple[str, ...]
+    encoding: str
+
+    @property
+    def short_id(self) -> str:
+        return self.id[:16]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.paragraphs)
+
+
+def is_ignored_name(name: str) -> bool:
+    """Hidden files and files still being written (temp-name-then-rename convention) are ignored."""
+    return (
+        name.startswith(".")
+        or name.startswith("~")
+        or name.endswith((".part", ".partial", ".tmp", ".crdownload", "~", ".swp"))
+    )
+
+
+def scan_inbox(inbox: Path) -> tuple[list[InboxEntry], list[Skipped]]:
+    """List documents in the inbox (recursively), and the files that will not be taken in, with why.
+
+    Symbolic links that point outside the inbox are not followed; directories named like
+    documents are not documents.
+    """
+    inbox = Path(inbox)
+    if not inbox.is_dir():
+        raise InputError(f"inbox {inbox} is not a folder; create it or pass --inbox DIR", "no-inbox")
+    root = inbox.resolve()
+    entries: list[InboxEntry] = []
+    skipped: list[Skipped] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not is_ignored_name(d))
+        for name in sorted(filenames):
+            if is_ignored_name(name):
+                continue
+            path = Path(dirpath) / name
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(root):
+                    skipped.append(Skipped(path, "symlink-outside-inbox",
+                                           f"{path}: symbolic link to {target}, outside the inbox; not followed"))
+                    continue
+            if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+                skipped.append(Skipped(path, "unsupported-type",
+                                       f"{path}: not a document type ({', '.join(DOCUMENT_SUFFIXES)}); left in place"))
+                continue
+            try:
+                stat = path.stat()
+            except OSError as exc:
+                skipped.append(Skipped(path, "unreadable", f"{path}: cannot be read ({exc.strerror})"))
+                continue
+            entries.append(InboxEntry(path, stat.st_size, stat.st_mtime_ns))
+    return entries, skipped
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """Read a whole file, refusing files over the size limit before reading them."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"{path}: {size:,} bytes is over the limit of {max_bytes:,} bytes; "
+                "split the file or raise max_file_bytes in briefings.toml",
+                "too-large",
+            )
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError(f"{path}: the file disappeared before it could be read", "vanished") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied; make the file readable and run `briefings retry`", "unreadable") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder, not a document", "not-a-file") from None
+    if len(data) > max_bytes:
+        raise InputError(f"{path}: grew over the size limit of {max_bytes:,} bytes while being read", "too-large")
+    return data
+
+
+def document_id(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def looks_binary(data: bytes) -> bool:
+    head = data[:4096]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 with a byte-order mark
+    signatures = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"GIF8", b"\xff\xd8\xff", b"\x1f\x8b")
+    return head.startswith(signatures) or b"\x00" in head
+
+
+def decode(data: bytes, path: Path) -> tuple[str, str]:
+    """Decode bytes to text: BOMs, then UTF-8, then charset detection. Returns (text, encoding)."""
+    if looks_binary(data):
+        raise InputError(f"{path}: binary content, not text; remove it from the inbox", "binary")
+    for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding.replace("-sig", "")
+            except UnicodeDecodeError:
+                break
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise InputError(f"{path}: the text encoding could not be recognised; save it as UTF-8", "undecodable")
+    return str(best), best.encoding
+
+
+def clean_text(text: str) -> str:
+    """NFC-normalise, drop control characters, normalise line ends and spaces."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text).replace("\u00a0", " ")
+    return text
+
+
+def _paragraphs(text: str) -> list[str]:
+    from pipeline.sentences import split_paragraphs
+
+    return split_paragraphs(text)
+
+
+def _looks_like_title(line: str) -> bool:
+    words = line.split()
+    return 0 < len(words) <= _TITLE_MAX_WORDS and not line.rstrip().endswith((".", ",", ";", ":")) or line.startswith("# ")
+
+
+def _extract_html(text: str, path: Path) -> tuple[str, list[str]]:
+    import trafilatura
+
+    title = ""
+    metadata = trafilatura.extract_metadata(text)
+    if metadata is not None and metadata.title:
+        title = metadata.title.strip()
+    body = trafilatura.extract(text, include_comments=False, include_tables=False, favor_precision=True,
+                               deduplicate=True, output_format="txt")
+    paragraphs = [" ".join(line.split()) for line in (body or "").split("\n") if line.strip()]
+    return title, paragraphs
+
+
+def parse(data: bytes, path: Path) -> Document:
+    """Turn a file's bytes into a clean Document, or raise InputError saying why not."""
+    from pipeline.boilerplate import strip_boilerplate
+
+    if not data.strip():
+        raise InputError(f"{path}: the file is empty; nothing to brief", "empty")
+    text, encoding = decode(data, path)
+    text = clean_text(text)
+    kind = "html" if path.suffix.lower() in {".html", ".htm"} else "text"
+    if kind == "html":
+        title, paragraphs = _extract_html(text, path)
+    else:
+        paragraphs = _paragraphs(text)
+        title = ""
+        if len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
+            title = paragraphs.pop(0).lstrip("# ").strip()
+    paragraphs = strip_boilerplate(paragraphs)
+    if not any(len(_WORDS.findall(p)) >= 1 for p in paragraphs) or sum(len(_WORDS.findall(p)) for p in paragraphs) < 3:
+        what = "no main text could be extracted from the HTML" if kind == "html" else "no words (only numbers, links or symbols)"
+        raise InputError(f"{path}: {what}; nothing to brief", "no-text")
+    if not title:
+        title = path.stem
+    return Document(document_id(data), path, kind, title, tuple(paragraphs), encoding)
+
+
+def load_document(path: Path, max_bytes: int) -> Document:
+    return parse(read_bytes(path, max_bytes), path)
+
+
+def iter_documents(entries: list[InboxEntry], max_bytes: int) -> Iterator[Document | InputError]:
+    for entry in entries:
+        try:
+            yield load_document(entry.path, max_bytes)
+        except InputError as exc:
+            yield exc
