@@ -1,0 +1,111 @@
+import os
+from pathlib import Path
+
+import pytest
+
+from pipeline.documents import decode, load_document, parse, read_bytes, scan_inbox
+from pipeline.errors import InputError
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+RUSSIAN = "Москва заявила, что российские миротворцы помогли договориться о прекращении огня в Карабахе."
+FRENCH = "Le cessez-le-feu a été annoncé à Bakou après une journée de combats, écrit le correspondant à Érevan."
+
+
+def test_english_seed_title_and_no_comment_form():
+    document = load_document(SEEDS / "ceasefire-2023-09-20.en.txt", 10_000_000)
+    assert len(document.id) == 64
+    assert "ceasefire" in document.title.lower()
+    assert "Leave a Reply" not in document.text
+    assert "Required fields" not in document.text
+    assert len(document.paragraphs) >= 3
+
+
+def test_html_seed_main_text_without_navigation_or_comment_form():
+    document = load_document(SEEDS / "ceasefire-2023-09-21.de.html", 10_000_000)
+    assert document.kind == "html"
+    assert document.title and "<" not in document.title
+    text = document.text
+    assert "Cookie" not in text and "Erforderliche Felder" not in text
+    assert len(text.split()) > 150
+
+
+@pytest.mark.parametrize(
+    "data, expected, encoding",
+    [
+        (RUSSIAN.encode("cp1251"), RUSSIAN, "cp1251"),
+        (FRENCH.encode("latin-1"), FRENCH, None),
+        ("\ufeff".encode("utf-16-le") + FRENCH.encode("utf-16-le"), FRENCH, "utf-16"),
+        (b"\xef\xbb\xbf" + FRENCH.encode(), FRENCH, "utf-8"),
+    ],
+)
+def test_decoding_of_other_encodings(data, expected, encoding):
+    text, found = decode(data, Path("x.txt"))
+    assert text.lstrip("\ufeff") == expected
+    if encoding:
+        assert found.replace("_", "-").lower() in {encoding, "windows-1251"} or found == encoding
+
+
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"", "empty"),
+        (b"   \n\t \n", "empty"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "binary"),
+        (b"%PDF-1.7\n%\xe2\xe3", "binary"),
+        (b"PK\x03\x04" + b"\x00" * 40, "binary"),
+        (b"text with a \x00 NUL byte inside", "binary"),
+        (b"12 345 678\n\n2023 2024", "no-text"),
+        (b"https://example.org/a https://example.org/b", "no-text"),
+        ("\U0001F600 \U0001F44D \U0001F525".encode(), "no-text"),
+    ],
+)
+def test_bad_input_is_refused_with_a_reason(data, reason):
+    with pytest.raises(InputError) as caught:
+        parse(data, Path("bad.txt"))
+    assert caught.value.reason == reason
+    assert "bad.txt" in str(caught.value)
+
+
+def test_html_without_main_text():
+    with pytest.raises(InputError) as caught:
+        parse(b"<html><head><title>x</title></head><body><nav><a href='/'>Home</a></nav></body></html>", Path("e.html"))
+    assert caught.value.reason == "no-text"
+
+
+def test_size_limit_is_checked_before_reading(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"word " * 1000)
+    with pytest.raises(InputError, match="over the limit of 1,000 bytes") as caught:
+        read_bytes(path, 1000)
+    assert caught.value.reason == "too-large"
+
+
+def test_control_characters_are_stripped_and_text_normalised():
+    document = parse("Title line\n\nCafe\u0301 opens\u200b in Baku\x07 today, officials said.".encode(), Path("c.txt"))
+    assert "Café opens in Baku today" in document.text
+
+
+def test_scan_inbox_skips_hidden_partial_symlinks_outside_and_folders(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text("Hello world from the inbox today.")
+    (inbox / ".hidden.txt").write_text("x")
+    (inbox / "b.txt.part").write_text("x")
+    (inbox / "image.png").write_bytes(b"\x89PNG")
+    (inbox / "folder.txt").mkdir()
+    (inbox / "sub").mkdir()
+    (inbox / "sub" / "c.md").write_text("Nested document text here.")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret")
+    os.symlink(outside, inbox / "link.txt")
+    os.symlink(inbox / "a.txt", inbox / "inside-link.txt")
+    entries, skipped = scan_inbox(inbox)
+    names = sorted(e.path.name for e in entries)
+    assert names == ["a.txt", "c.md", "inside-link.txt"]
+    reasons = {s.path.name: s.reason for s in skipped}
+    assert reasons == {"image.png": "unsupported-type", "link.txt": "symlink-outside-inbox"}
+
+
+def test_missing_inbox_is_a_clear_error(tmp_path):
+    with pytest.raises(InputError, match="is not a folder"):
+        scan_inbox(tmp_path / "nope")
