@@ -106,6 +106,77 @@ def cmd_trigger(args: argparse.Namespace) -> int:
                                                           targets=list(settings.targets), config=args.config))
 
 
+def cmd_watch(args: argparse.Namespace) -> int:
+    """Catch up with the inbox, then process each new or changed document as it arrives."""
+    import signal
+    import threading
+    import time
+
+    settings = _settings(args)
+    if not settings.inbox.is_dir():
+        raise InputError(f"inbox {settings.inbox} is not a folder; create it or pass --inbox DIR", "no-inbox")
+    prefect_environment(args.verbose)
+    import flows.processing as processing
+    from flows.watch import watch_inbox
+
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    common = {"out": str(settings.out), "targets": list(settings.targets), "config": args.config}
+    failed = 0
+
+    def report(summary: object) -> None:
+        nonlocal failed
+        failed += summary.failed  # type: ignore[attr-defined]
+        for _path, message in summary.failures:  # type: ignore[attr-defined]
+            print(f"error: {message}", file=sys.stderr, flush=True)
+        print(f"{time.strftime('%H:%M:%S')} {summary.line()}", flush=True)  # type: ignore[attr-defined]
+
+    def catch_up() -> None:
+        report(processing.process_inbox(inbox=str(settings.inbox), **common))
+        print(f"watching {settings.inbox} (Ctrl+C to stop)", flush=True)
+
+    def handle(paths: list[Path]) -> None:
+        report(processing.process_documents(paths=[str(p) for p in paths], count=len(paths), **common))
+
+    watch_inbox(settings.inbox, handle, settle_seconds=args.settle, stop=stop, catch_up=catch_up)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve the deployments (daily schedule, document processing) and feed new documents to them."""
+    import threading
+
+    settings = _settings(args)
+    prefect_environment(args.verbose)
+    from prefect import serve
+
+    from flows.deployments import PROCESS, build_deployments
+    from flows.watch import watch_inbox
+
+    deployments = build_deployments(settings, args.config)
+    if args.dry_run:
+        from pipeline.schedule import next_runs
+
+        for run in next_runs(settings.schedule, 3):
+            print(f"daily-briefing next run: {run.isoformat()}")
+        return 0
+    stop = threading.Event()
+
+    def submit(paths: list[Path]) -> None:
+        from prefect.deployments import run_deployment
+
+        run = run_deployment(PROCESS, parameters={"paths": [str(p) for p in paths], "count": len(paths)}, timeout=0)
+        print(f"submitted {len(paths)} documents: flow run {run.name}", flush=True)
+
+    if settings.inbox.is_dir():
+        threading.Thread(target=watch_inbox, args=(settings.inbox, submit), kwargs={"stop": stop}, daemon=True).start()
+    try:
+        serve(*deployments, print_starting_message=True)
+    finally:
+        stop.set()
+    return 0
+
+
 def cmd_retry(args: argparse.Namespace) -> int:
     if not args.ids and not args.all_failed:
         raise BriefingsError("give document ids (see `briefings status`) or --all-failed")
@@ -408,6 +479,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("run", cmd_run, "process new or changed documents of the inbox and write the day's briefings")
     p.add_argument("--inbox", help="inbox folder (default: inbox)")
+    p = add("watch", cmd_watch, "process documents as they arrive in the inbox (runs until stopped)")
+    p.add_argument("--inbox", help="inbox folder (default: inbox)")
+    p.add_argument("--settle", type=float, default=0.5, help="seconds a file's size must stay unchanged (default 0.5)")
+    p = add("serve", cmd_serve, "serve the Prefect deployments: daily schedule and document processing")
+    p.add_argument("--inbox", help="inbox folder to watch (default: inbox)")
+    p.add_argument("--dry-run", action="store_true", help="print the next scheduled runs and exit")
     p = add("trigger", cmd_trigger, "process the given documents now")
     p.add_argument("files", nargs="+")
     p = add("retry", cmd_retry, "process failed documents again")

@@ -327,6 +327,9 @@ def write_day(store: Store, out: Path, day: str, targets: Sequence[str], full: b
                 path = day_dir / f"{safe_name(target)}{suffix}"
                 write_atomic(path, render(briefing))
             written.append(day_dir / f"{safe_name(target)}.md")
+        from pipeline.feeds import write_feeds
+
+        write_feeds(out)
         write_index(out)
     except OSError as exc:
         raise OutputError(f"cannot write briefings to {out}: {exc.strerror or exc}; "
