@@ -12,6 +12,24 @@ from pipeline.sentences import split_sentences
 from pipeline.summarize import summarize
 
 
+MAX_SENTENCE_CHARS = 600  # longer "sentences" (lists, a 5 MB line) are cut at spaces: bounded translation cost
+DETECTION_CHARS = 4000
+MAX_SUMMARY_CANDIDATES = 400  # the summariser ranks the first 400 sentences: news puts what matters first
+
+
+def bounded(text: str, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
+    """Cut an overlong sentence into pieces of at most `limit` characters, at spaces where possible."""
+    pieces: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind(" ", limit // 2, limit)
+        cut = cut if cut > 0 else limit
+        pieces.append(text[:cut].strip())
+        text = text[cut:].strip()
+    if text:
+        pieces.append(text)
+    return pieces
+
+
 @dataclass(frozen=True)
 class Sentence:
     text: str
@@ -42,7 +60,8 @@ class Analysis:
 
 def analyse(document: Document, settings: Settings) -> Analysis:
     """Detect the language of the document and of each paragraph, split sentences, pick the summary."""
-    detections = detect_paragraphs([*document.paragraphs, document.title])
+    # The first few thousand letters of a paragraph decide its language; a 5 MB line needs no more.
+    detections = detect_paragraphs([p[:DETECTION_CHARS] for p in (*document.paragraphs, document.title)])
     *paragraph_langs, title_detection = detections
     document_detection = _document_language(document, paragraph_langs, settings)
     lang = document_detection[0]
@@ -50,10 +69,11 @@ def analyse(document: Document, settings: Settings) -> Analysis:
     for number, (paragraph, detection) in enumerate(zip(document.paragraphs, paragraph_langs)):
         paragraph_lang = detection.lang if detection.lang != UNDETERMINED else lang
         for text in split_sentences(paragraph, paragraph_lang if paragraph_lang != UNDETERMINED else "xx"):
-            sentences.append(Sentence(text, number, paragraph_lang))
+            sentences.extend(Sentence(piece, number, paragraph_lang) for piece in bounded(text))
     count = settings.summary.sentences or None
     summary_lang = lang if lang != UNDETERMINED else "xx"
-    indices = summarize([s.text for s in sentences], summary_lang, count=count, algorithm=settings.summary.algorithm)
+    candidates = [s.text for s in sentences[:MAX_SUMMARY_CANDIDATES]]
+    indices = summarize(candidates, summary_lang, count=count, algorithm=settings.summary.algorithm)
     title_lang = title_detection.lang if title_detection.lang != UNDETERMINED else lang
     return Analysis(document.title, title_lang, lang, document_detection[1], tuple(sentences), tuple(indices))
 
