@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from pipeline.errors import OutputError
+from pipeline.failpoints import failpoint
 from pipeline.langs import is_rtl, language_info
 from pipeline.store import DocumentRow, Store
 
@@ -283,6 +284,7 @@ def write_atomic(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        failpoint("before-rename")
         os.replace(temp, path)
     except BaseException:
         try:

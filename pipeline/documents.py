@@ -19,6 +19,7 @@ from pipeline.errors import InputError
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
+_LINKS = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|\S+@\S+\.\w+")
 _TITLE_MAX_WORDS = 25
 
 
@@ -211,7 +212,7 @@ def parse(data: bytes, path: Path) -> Document:
         if len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
             title = paragraphs.pop(0).lstrip("# ").strip()
     paragraphs = strip_boilerplate(paragraphs)
-    if not any(len(_WORDS.findall(p)) >= 1 for p in paragraphs) or sum(len(_WORDS.findall(p)) for p in paragraphs) < 3:
+    if sum(len(_WORDS.findall(_LINKS.sub(" ", p))) for p in paragraphs) < 3:
         what = "no main text could be extracted from the HTML" if kind == "html" else "no words (only numbers, links or symbols)"
         raise InputError(f"{path}: {what}; nothing to brief", "no-text")
     if not title:

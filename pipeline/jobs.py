@@ -17,6 +17,7 @@ from pipeline.analysis import Analysis, analyse, from_dict, to_dict
 from pipeline.config import Settings
 from pipeline.documents import InboxEntry, Skipped, document_id, parse, read_bytes
 from pipeline.errors import InputError
+from pipeline.failpoints import failpoint
 from pipeline.language import UNDETERMINED
 from pipeline.store import Store
 
@@ -87,6 +88,7 @@ def take_in(entry: InboxEntry, settings: Settings, store: Store, day: str) -> Ta
         store.fail(document.id, "analysis-error", message)
         return TakeIn(str(path), "failed", document.id, day, "analysis-error", message)
     store.save_analysis(document.id, analysis.title, analysis.lang, analysis.probability, to_dict(analysis))
+    failpoint("after-analysis")
     return TakeIn(str(path), "new", document.id, row.day if row else day, seconds=time.perf_counter() - started)
 
 
@@ -131,6 +133,7 @@ def translate_documents(
                 requests.append((analysis.title_lang, target, [analysis.title]))
                 slots.append((doc_id, target, "title", [-1]))
     outputs = translator.translate_many(requests) if requests else []
+    failpoint(f"after-translation-{kind}")
     translated: dict[tuple[str, str], dict[int, str]] = {}
     for (doc_id, target, _part, members), texts in zip(slots, outputs):
         bucket = translated.setdefault((doc_id, target), {})
