@@ -1,0 +1,164 @@
+"""Language identification gate: plain langdetect vs pipeline.language, per language.
+
+Reads third-party labelled text from the shared evaluation folder (never copied into the repo):
+Tatoeba sentences (LASER test sets: deu fra spa ita rus ukr tur pol nld por aze hye + eng) and WMT
+news lines (newstest2021, generaltest2022/2024: de en fr ru uk es). For each source and language
+it samples ``--per-language`` lines with a fixed seed, and scores full lines ("sentences") and
+their first two words ("snippets"). WMT lines with fewer than 20 letters once URLs, @handles
+and markup are removed (links, "3/3", "@user44") carry no language and are skipped.
+
+    python benchmarks/langid_eval.py --min-sentence-acc 0.98 --min-language-acc 0.87 \\
+        --min-snippet-acc 0.84
+
+Exits 1 when a gate fails, 2 when the data folder is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from pipeline.language import detect_language  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "eval"
+TATOEBA = {
+    "deu": "de", "fra": "fr", "spa": "es", "ita": "it", "rus": "ru", "ukr": "uk", "tur": "tr",
+    "pol": "pl", "nld": "nl", "por": "pt", "aze": "az", "hye": "hy",
+}
+_NOISE = re.compile(r"https?://\S+|www\.\S+|@\w+|#\w+|<[^>]*>")
+
+
+def _lines(path: Path) -> list[str]:
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _has_language(line: str) -> bool:
+    return sum(ch.isalpha() for ch in _NOISE.sub(" ", line)) >= 20
+
+
+def load(data: Path) -> dict[str, dict[str, list[str]]]:
+    """{source: {lang: lines}} from the Tatoeba and WMT folders."""
+    tatoeba_dir = data / "tatoeba_laser"
+    tatoeba: dict[str, list[str]] = {}
+    english: list[str] = []
+    for code3, code in TATOEBA.items():
+        tatoeba[code] = _lines(tatoeba_dir / f"tatoeba.{code3}-eng.{code3}")
+        english += _lines(tatoeba_dir / f"tatoeba.{code3}-eng.eng")
+    tatoeba["en"] = sorted(set(english))
+
+    wmt_dir = data / "wmt_newstest"
+    wmt: dict[str, list[str]] = {}
+    for folder in ("newstest2021/txt", "generaltest2022/txt"):
+        for path in sorted((wmt_dir / folder).glob("*")):
+            wmt.setdefault(path.suffix[1:], []).extend(_lines(path))
+    for path in sorted((wmt_dir / "generaltest2024").glob("wmt24.*.jsonl")):
+        for row in map(json.loads, _lines(path)):
+            if row["domain"] != "canary":
+                wmt.setdefault(row["ref_lang"], []).extend(
+                    x.strip() for x in row["ref"].split("\n") if x.strip()
+                )
+    wmt = {lang: [x for x in dict.fromkeys(lines) if _has_language(x)] for lang, lines in wmt.items()}
+    return {"tatoeba": tatoeba, "wmt": wmt}
+
+
+def sample(data: dict[str, dict[str, list[str]]], n: int, seed: int) -> dict[str, dict[str, list[str]]]:
+    out: dict[str, dict[str, list[str]]] = {}
+    for source, by_lang in data.items():
+        out[source] = {}
+        for lang in sorted(by_lang):
+            lines = list(by_lang[lang])
+            random.Random(f"{seed}-{source}-{lang}").shuffle(lines)
+            out[source][lang] = lines[:n]
+    return out
+
+
+def snippet(line: str) -> str:
+    return " ".join(line.split()[:2])
+
+
+def plain_langdetect() -> Callable[[str], str]:
+    from langdetect import DetectorFactory, detect
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+
+    def run(text: str) -> str:
+        try:
+            return detect(text).split("-")[0]
+        except LangDetectException:
+            return "und"
+
+    return run
+
+
+def accuracy(detect: Callable[[str], str], lines: list[str], lang: str) -> float:
+    return sum(detect(x) == lang for x in lines) / len(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared eval folder")
+    parser.add_argument("--per-language", type=int, default=200, help="lines per source and language")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--no-baseline", action="store_true", help="skip plain langdetect (faster)")
+    parser.add_argument("--min-sentence-acc", type=float, default=0.0, help="gate: all sentences")
+    parser.add_argument("--min-language-acc", type=float, default=0.0, help="gate: worst language, sentences")
+    parser.add_argument("--min-snippet-acc", type=float, default=0.0, help="gate: all two-word snippets")
+    args = parser.parse_args(argv)
+
+    if not (args.data / "tatoeba_laser").is_dir():
+        print(f"error: no evaluation data in {args.data}; pass --data <shared/eval folder>", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    data = sample(load(args.data), args.per_language, args.seed)
+    ours = lambda text: detect_language(text).lang  # noqa: E731
+    base = None if args.no_baseline else plain_langdetect()
+
+    header = "| source | lang | n | langdetect sent | ours sent | langdetect 2-word | ours 2-word |"
+    print(header)
+    print("|---" * 7 + "|")
+    totals = {"sent": [0.0, 0], "snip": [0.0, 0]}
+    worst = (1.0, "")
+    for source, by_lang in data.items():
+        for lang, lines in by_lang.items():
+            snippets = [snippet(x) for x in lines]
+            sent = accuracy(ours, lines, lang)
+            snip = accuracy(ours, snippets, lang)
+            b_sent = f"{accuracy(base, lines, lang):.3f}" if base else "-"
+            b_snip = f"{accuracy(base, snippets, lang):.3f}" if base else "-"
+            print(f"| {source} | {lang} | {len(lines)} | {b_sent} | {sent:.3f} | {b_snip} | {snip:.3f} |")
+            totals["sent"][0] += sent * len(lines)
+            totals["sent"][1] += len(lines)
+            totals["snip"][0] += snip * len(lines)
+            totals["snip"][1] += len(lines)
+            worst = min(worst, (sent, f"{source}/{lang}"))
+    sent_acc = totals["sent"][0] / totals["sent"][1]
+    snip_acc = totals["snip"][0] / totals["snip"][1]
+    print(
+        f"\nours: sentences {sent_acc:.4f}, worst language {worst[1]} {worst[0]:.4f}, "
+        f"two-word snippets {snip_acc:.4f} ({time.perf_counter() - started:.0f} s)"
+    )
+
+    failures = []
+    if sent_acc < args.min_sentence_acc:
+        failures.append(f"sentence accuracy {sent_acc:.4f} < {args.min_sentence_acc}")
+    if worst[0] < args.min_language_acc:
+        failures.append(f"{worst[1]} sentence accuracy {worst[0]:.4f} < {args.min_language_acc}")
+    if snip_acc < args.min_snippet_acc:
+        failures.append(f"snippet accuracy {snip_acc:.4f} < {args.min_snippet_acc}")
+    for failure in failures:
+        print(f"FAIL: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

