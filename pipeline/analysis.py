@@ -7,7 +7,7 @@ from typing import Any
 
 from pipeline.config import Settings
 from pipeline.documents import Document
-from pipeline.language import UNDETERMINED, detect_paragraphs
+from pipeline.language import UNDETERMINED, detect_language, detect_paragraphs
 from pipeline.sentences import split_sentences
 from pipeline.summarize import summarize
 
@@ -79,22 +79,22 @@ def analyse(document: Document, settings: Settings) -> Analysis:
 
 
 def _document_language(document: Document, detections: list[Any], settings: Settings) -> tuple[str, float]:
-    """The document's language: the language of most of its letters, if confident enough."""
+    """The document's language: detected on its whole text (a quoted paragraph does not change it),
+    else the language of most of its letters; `und` if the detector is not sure enough."""
+    whole = detect_language(document.text[: DETECTION_CHARS * 4])
+    if whole.lang != UNDETERMINED:
+        if whole.probability < settings.min_language_probability:
+            return UNDETERMINED, round(whole.probability, 4)
+        return whole.lang, round(whole.probability, 4)
     weights: dict[str, float] = {}
-    probability: dict[str, float] = {}
     for paragraph, detection in zip(document.paragraphs, detections):
-        if detection.lang == UNDETERMINED:
-            continue
-        weight = len(paragraph)
-        weights[detection.lang] = weights.get(detection.lang, 0.0) + weight
-        probability[detection.lang] = probability.get(detection.lang, 0.0) + weight * detection.probability
+        if detection.lang != UNDETERMINED:
+            weights[detection.lang] = weights.get(detection.lang, 0.0) + len(paragraph) * detection.probability
     if not weights:
         return UNDETERMINED, 0.0
     best = max(weights, key=lambda code: weights[code])
-    p = probability[best] / weights[best]
-    if p < settings.min_language_probability:
-        return UNDETERMINED, round(p, 4)
-    return best, round(p, 4)
+    share = weights[best] / sum(len(p) for p in document.paragraphs)
+    return (best, round(share, 4)) if share >= settings.min_language_probability else (UNDETERMINED, round(share, 4))
 
 
 def to_dict(analysis: Analysis) -> dict[str, Any]:

@@ -104,11 +104,18 @@ _STATUS_TEXT = {
 }
 
 
-def flag_text(sentence: dict[str, Any], target: str) -> str | None:
+def flag_text(sentence: dict[str, Any], target: str, item_status: str = "partial") -> str | None:
+    """A sentence's own flag, shown only when its item is partly translated (else the item says it once)."""
     status = sentence["status"]
+    if item_status != "partial":
+        return None
     if status == "no-route":
         return f"not translated: no model {sentence['source_lang']}->{target}"
     return _STATUS_TEXT.get(status)
+
+
+def _undetermined(item: Item) -> bool:
+    return item.status != "partial" and any(s["status"] == "undetermined" for s in item.summary)
 
 
 def _lang_label(code: str) -> str:
@@ -129,11 +136,13 @@ def render_markdown(briefing: Briefing) -> str:
             lines.append(f"- Translation: {'; '.join(item.routes)}")
         for hint in item.missing:
             lines.append(f"- **Not translated: no model {hint['from']}->{hint['to']}** — install it with `{hint['command']}`")
+        if _undetermined(item):
+            lines.append("- **Not translated: language undetermined**")
         if item.full_translation:
             lines.append(f"- Full translation: [{item.full_translation}]({item.full_translation})")
         lines.append("")
         for sentence in item.summary:
-            flag = flag_text(sentence, briefing.lang)
+            flag = flag_text(sentence, briefing.lang, item.status)
             lines.append(f"> {_md_inline(sentence['text'])}" + (f" _({flag})_" if flag else ""))
             lines.append(">")
         if item.summary:
@@ -214,10 +223,13 @@ def render_html(briefing: Briefing) -> str:
             meta.append("Translated " + e("; ".join(item.routes)))
         parts.append('<p class="meta">' + " · ".join(meta) + "</p>")
         for hint in item.missing:
-            parts.append(f'<p class="meta"><span class="flag">not translated: no model {e(hint["from"])}->{e(hint["to"])}</span> '
+            flag = f"not translated: no model {hint['from']}->{hint['to']}"
+            parts.append(f'<p class="meta"><span class="flag">{e(flag)}</span> '
                          f"install it with <code>{e(hint['command'])}</code></p>")
+        if _undetermined(item):
+            parts.append('<p class="meta"><span class="flag">not translated: language undetermined</span></p>')
         for sentence in item.summary:
-            flag = flag_text(sentence, briefing.lang)
+            flag = flag_text(sentence, briefing.lang, item.status)
             lang = sentence["source_lang"] if sentence["status"] != "translated" else briefing.lang
             parts.append(f"<blockquote{_text_attrs(lang, briefing.lang)}>{e(sentence['text'])}"
                          + (f' <span class="flag">{e(flag)}</span>' if flag else "") + "</blockquote>")

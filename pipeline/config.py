@@ -20,6 +20,7 @@ from pipeline.errors import ConfigError
 
 CONFIG_FILE = "briefings.toml"
 ENV_PREFIX = "BRIEFINGS_"
+NOT_SETTINGS = {"BRIEFINGS_CONFIG", "BRIEFINGS_FAILPOINT"}  # variables that are read elsewhere
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
@@ -68,7 +69,7 @@ class Settings:
     state_dir: Path | None = None  # default: <out>/.state
     targets: tuple[str, ...] = ("en", "de", "fr")
     max_file_bytes: int = 10_000_000
-    min_language_probability: float = 0.70
+    min_language_probability: float = 0.50
     task_runner: str = "threads"
     summary: SummarySettings = field(default_factory=SummarySettings)
     translation: TranslationSettings = field(default_factory=TranslationSettings)
@@ -133,7 +134,7 @@ def _environment(environ: Mapping[str, str]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     top = {f.name for f in fields(Settings)}
     for name, value in environ.items():
-        if not name.startswith(ENV_PREFIX) or name == "BRIEFINGS_CONFIG":
+        if not name.startswith(ENV_PREFIX) or name in NOT_SETTINGS:
             continue
         key = name[len(ENV_PREFIX):].lower()
         for table in _TABLES:
@@ -144,8 +145,8 @@ def _environment(environ: Mapping[str, str]) -> dict[str, Any]:
             if key in top:
                 values[key] = value
             else:
-                raise ConfigError(f"environment variable {name}: no such setting; valid: "
-                                  + ", ".join(ENV_PREFIX + k.upper() for k in sorted(top)))
+                valid = [ENV_PREFIX + k.upper() + ("_<KEY>" if k in _TABLES else "") for k in sorted(top)]
+                raise ConfigError(f"environment variable {name}: no such setting; valid: {', '.join(valid)}")
     return values
 
 

@@ -212,6 +212,8 @@ def parse(data: bytes, path: Path) -> Document:
         if len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
             title = paragraphs.pop(0).lstrip("# ").strip()
     paragraphs = strip_boilerplate(paragraphs)
+    if title and paragraphs and " ".join(paragraphs[0].split()).casefold() == " ".join(title.split()).casefold():
+        paragraphs = paragraphs[1:]  # the headline repeated as the first line of the body
     if sum(len(_WORDS.findall(_LINKS.sub(" ", p))) for p in paragraphs) < 3:
         what = "no main text could be extracted from the HTML" if kind == "html" else "no words (only numbers, links or symbols)"
         raise InputError(f"{path}: {what}; nothing to brief", "no-text")
