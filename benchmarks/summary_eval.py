@@ -1,0 +1,150 @@
+"""ROUGE-L of the extractive summarisers on English news test sets, with a quality gate.
+
+Reads the evaluation data in place (never copied into the repository):
+  cnndm  ../shared/eval/summ_en_frank/frank_cnndm_test.jsonl   (CNN/DailyMail highlights)
+  xsum   ../shared/eval/summ_en_frank/frank_xsum_test.jsonl    (XSum one-sentence summaries)
+  bbc    ../shared/eval/summ_en_bbc_news_summary/bbc_news_summary_sample.jsonl
+
+Every algorithm picks the same number of sentences (``--count``, 3 = Lead-3's length) from the
+same sentences: ``pipeline.sentences.split_sentences`` on the article for cnndm and bbc, the
+dataset's ``article_lines`` for xsum (its articles lack spaces between sentences). The row
+``default@auto`` uses the adaptive ``summary_length`` instead and is reported, not gated.
+
+ROUGE-L is the F1 of the longest common subsequence between the candidate and the reference,
+both lower-cased and tokenised into [a-z0-9]+ runs (as rouge-score does, without stemming),
+averaged over documents and shown in points (x100).
+
+    python benchmarks/summary_eval.py --min-margin-over-lead 1.0 --min-margin-over-lexrank 0.0
+
+exits 1 when the default's mean ROUGE-L over the datasets is less than 1.0 point above Lead-3's,
+or when it is below LexRank's on any dataset. ``--split dev|test`` evaluates on the even / odd
+documents of each file (the default's weights were chosen on ``dev``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from pipeline.sentences import split_sentences  # noqa: E402
+from pipeline.summarize import summarize  # noqa: E402
+
+EVAL_DIR = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+DATASETS = {
+    "cnndm": "summ_en_frank/frank_cnndm_test.jsonl",
+    "xsum": "summ_en_frank/frank_xsum_test.jsonl",
+    "bbc": "summ_en_bbc_news_summary/bbc_news_summary_sample.jsonl",
+}
+SYSTEMS = ("lead3", "lexrank", "textrank", "lsa", "luhn", "edmundson", "default")
+_PTB = {"-lrb-": "(", "-rrb-": ")", "-lsb-": "[", "-rsb-": "]", "-lcb-": "{", "-rcb-": "}", "``": '"', "''": '"'}
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def tokens(text: str) -> list[str]:
+    text = text.lower()
+    for ptb, plain in _PTB.items():
+        text = text.replace(ptb, plain)
+    return _TOKEN.findall(text)
+
+
+def rouge_l(candidate: list[str], reference: list[str]) -> float:
+    """LCS-based ROUGE-L F1 (beta = 1) of two token lists."""
+    if not candidate or not reference:
+        return 0.0
+    previous = [0] * (len(reference) + 1)
+    for c in candidate:
+        current = [0]
+        for j, r in enumerate(reference):
+            current.append(previous[j] + 1 if c == r else max(previous[j + 1], current[j]))
+        previous = current
+    lcs = previous[-1]
+    if lcs == 0:
+        return 0.0
+    precision, recall = lcs / len(candidate), lcs / len(reference)
+    return 2 * precision * recall / (precision + recall)
+
+
+def load(name: str, split: str, sample: int | None, seed: int) -> list[tuple[list[str], list[str]]]:
+    """(sentences, reference tokens) per document."""
+    items = []
+    with open(EVAL_DIR / DATASETS[name], encoding="utf-8") as handle:
+        for position, line in enumerate(handle):
+            if (split == "dev" and position % 2) or (split == "test" and not position % 2):
+                continue
+            row = json.loads(line)
+            if name == "xsum":
+                sentences = [s for s in row["article_lines"] if s.strip()]
+            else:
+                sentences = split_sentences(row["article"], "en")
+            reference = row["reference"] if "reference" in row else row["summary"]
+            items.append((sentences, tokens(reference)))
+    if sample and sample < len(items):
+        items = random.Random(seed).sample(items, sample)
+    return items
+
+
+def evaluate(items, system: str, count: int | None, **options) -> float:
+    total = 0.0
+    for sentences, reference in items:
+        algorithm = "lead" if system == "lead3" else system
+        picked = summarize(sentences, "en", count=count, algorithm=algorithm, **options)
+        total += rouge_l(tokens(" ".join(sentences[i] for i in picked)), reference)
+    return 100 * total / max(1, len(items))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=3, help="sentences per summary for every system (default 3)")
+    parser.add_argument("--split", choices=("all", "dev", "test"), default="all")
+    parser.add_argument("--sample", type=int, default=None, help="documents per dataset (fixed seed)")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--datasets", nargs="+", choices=tuple(DATASETS), default=list(DATASETS))
+    parser.add_argument("--min-margin-over-lead", type=float, default=None, metavar="POINTS",
+                        help="fail unless mean(default) - mean(lead3) >= POINTS")
+    parser.add_argument("--min-margin-over-lexrank", type=float, default=None, metavar="POINTS",
+                        help="fail unless default - lexrank >= POINTS on every dataset")
+    args = parser.parse_args(argv)
+
+    started = time.monotonic()
+    table: dict[str, dict[str, float]] = {}
+    sizes = {}
+    for name in args.datasets:
+        items = load(name, args.split, args.sample, args.seed)
+        sizes[name] = len(items)
+        table[name] = {system: evaluate(items, system, args.count) for system in SYSTEMS}
+        table[name]["default@auto"] = evaluate(items, "default", None)
+    rows = (*SYSTEMS, "default@auto")
+    header = "| system | " + " | ".join(f"{n} (n={sizes[n]})" for n in args.datasets) + " | mean |"
+    print(f"ROUGE-L F1 x100, count={args.count}, split={args.split}")
+    print(header)
+    print("|" + "---|" * (len(args.datasets) + 2))
+    means = {}
+    for system in rows:
+        values = [table[n][system] for n in args.datasets]
+        means[system] = sum(values) / len(values)
+        print(f"| {system} | " + " | ".join(f"{v:.2f}" for v in values) + f" | {means[system]:.2f} |")
+    print(f"({time.monotonic() - started:.0f} s)")
+
+    failures = []
+    margin = means["default"] - means["lead3"]
+    if args.min_margin_over_lead is not None and margin < args.min_margin_over_lead:
+        failures.append(f"default is {margin:+.2f} points over lead3 on average; required {args.min_margin_over_lead:+.2f}")
+    if args.min_margin_over_lexrank is not None:
+        for name in args.datasets:
+            gap = table[name]["default"] - table[name]["lexrank"]
+            if gap < args.min_margin_over_lexrank:
+                failures.append(f"{name}: default is {gap:+.2f} points over lexrank; required {args.min_margin_over_lexrank:+.2f}")
+    for failure in failures:
+        print(f"GATE FAILED: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,236 @@
+"""Recognise page furniture that text extraction lets through: comment forms, cookie notices,
+share buttons, navigation, bylines, newsletter prompts, copyright lines.
+
+``is_boilerplate`` judges one sentence or paragraph; ``strip_boilerplate`` drops such paragraphs
+and everything from the start of a comment section onwards. Patterns cover en de fr es it pt nl
+ru uk tr pl. Two tiers keep real news sentences safe: *strong* phrases ("Your email address will
+not be published") are boilerplate at any length; *weak* ones ("Share on Facebook", "Read more",
+"All rights reserved") only in short texts, so an article sentence that mentions a privacy
+policy or cookies is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_FLAGS = re.IGNORECASE | re.UNICODE
+
+# Comment forms and cookie banners: boilerplate wherever they occur.
+_STRONG = [
+    # en
+    r"\bleave a (reply|comment|response)\b",
+    r"\brequired fields are marked\b",
+    r"\byour email address will not be published\b",
+    r"\bsave my name, email,? and website\b",
+    r"\bnotify me of (new|follow-?up) (comments|posts)\b",
+    r"\bthis site uses akismet\b",
+    r"\byou must be logged in to post a comment\b",
+    r"\b(this|our) (web)?site uses cookies\b",
+    r"\bwe use cookies\b",
+    r"\bby (continuing to )?(using|browsing) (this|our) (web)?site,? you (agree|accept|consent)\b",
+    r"\b(accept|allow|reject) (all )?cookies\b",
+    r"\bcookie (policy|settings|preferences|consent)\b",
+    r"\bcancel reply\b",
+    r"\bpost comment\b",
+    # de
+    r"\bihre e-?mail-?adresse wird nicht veröffentlicht\b",
+    r"\berforderliche felder sind (mit \*? ?)?markiert\b",
+    r"\bpflichtfelder sind mit\b",
+    r"\b(schreibe|hinterlasse) einen kommentar\b",
+    r"\bkommentar (verfassen|schreiben|abschicken|absenden)\b",
+    r"\bantworten abbrechen\b",
+    r"\b(diese (web)?seite|diese website|wir) (verwendet|verwenden|nutzt|nutzen) cookies\b",
+    r"\bcookies (akzeptieren|zulassen|ablehnen)\b",
+    r"\bcookie-(einstellungen|richtlinie|hinweis)\b",
+    # fr
+    r"\bvotre adresse (e-?mail|de messagerie|courriel) ne sera pas publiée\b",
+    r"\bles champs obligatoires sont indiqués\b",
+    r"\blaisser un commentaire\b",
+    r"\blaisser une réponse\b",
+    r"\bannuler la réponse\b",
+    r"\b(ce site|nous) utilis(e|ons) des cookies\b",
+    r"\baccepter (les|tous les) cookies\b",
+    # es / pt / it
+    r"\btu (dirección de )?correo electrónico no será publicad[ao]\b",
+    r"\blos campos obligatorios están marcados\b",
+    r"\b(deja|dejar|publicar) un comentario\b",
+    r"\bdejar una respuesta\b",
+    r"\bcancelar respuesta\b",
+    r"\b(este sitio( web)?|utilizamos) (utiliza )?cookies\b",
+    r"\baceptar (las |todas las )?cookies\b",
+    r"\bo seu endereço de e-?mail não será publicado\b",
+    r"\bdeixe um comentário\b",
+    r"\bil tuo indirizzo email non sarà pubblicato\b",
+    r"\blascia un commento\b",
+    r"\bi campi obbligatori sono contrassegnati\b",
+    # nl / pl
+    r"\bje e-?mailadres wordt niet gepubliceerd\b",
+    r"\blaat een reactie achter\b",
+    r"\btwój adres e-?mail nie zostanie opublikowany\b",
+    r"\bdodaj komentarz\b",
+    # ru / uk
+    r"ваш (адрес )?(e-?mail|email|электронной почты) не будет опубликован",
+    r"обязательные поля помечены",
+    r"(добавить|оставить|оставьте|написать) комментари[йи]",
+    r"отменить ответ",
+    r"(этот сайт|мы) использу(ет|ем) (файлы )?cookie",
+    r"ваша адреса електронної пошти не буде опублікована",
+    r"(залишити|додати) коментар",
+    # tr
+    r"e-?posta (adresiniz|hesabınız) yayımlanmayacak|e-?posta adresiniz yayınlanmayacak",
+    r"gerekli alanlar \*? ?ile işaretlenmişlerdir",
+    r"\b(bir )?(yanıt|cevap) (yazın|bırakın)\b",
+    r"\byorum (yap|yaz|gönder)\b",
+    r"çerez(ler)?(i)? kullan(ıyoruz|maktadır|ır)",
+    r"çerez politikası",
+]
+
+# Share buttons, newsletter prompts, copyright, "read more", navigation words: only in short text.
+_WEAK = [
+    r"^\s*share (this|on|via)\b|\bshare (this )?(on|via|with) (facebook|twitter|email|whatsapp|linkedin)",
+    r"\bclick to (share|print|email)\b",
+    r"\b(follow|like) us on\b",
+    r"\b(sign up|subscribe) (for|to) (our|the)\b.*\bnewsletter\b",
+    r"\ball rights reserved\b",
+    r"^\s*(©|\(c\)|copyright)\b",
+    r"^\s*(read more|see also|more on this story)\b|\bread more\s*[»›→.…]*\s*$",
+    r"^\s*related (articles|stories|posts|content|topics)\b",
+    r"^\s*(advertisement|sponsored|anzeige|werbung|реклама|publicité|publicidad|reklam)\s*$",
+    r"\bskip to (main )?content\b",
+    r"^\s*(privacy policy|terms of (use|service)|terms and conditions|contact us|about us)\b",
+    r"^\s*(tags|filed under|categories|posted in)\s*:",
+    r"^\s*(posted|written|reporting|editing) by\b",
+    r"^\s*(published|updated|last (updated|modified))\s*:?\s",
+    r"^\s*(image|photo|picture) (copyright|credit|source)\b",
+    r"^\s*\d+\s+(comments?|replies|kommentare|commentaires|comentarios|комментари\w*|yorum)\s*$",
+    r"^\s*(comments?|kommentare|commentaires|comentarios|комментарии|yorumlar)\s*(\(\d+\))?\s*:?\s*$",
+    r"^\s*(previous|next) (article|post|story)\b",
+    # de
+    r"\b(artikel )?teilen (auf|per|via)\b",
+    r"\balle rechte vorbehalten\b",
+    r"\b(lesen sie auch|mehr zum thema|zum inhalt springen)\b",
+    r"^\s*datenschutz(erklärung)?\b|\bdatenschutzerklärung\b",
+    r"^\s*(veröffentlicht|aktualisiert)( am)?\s*:?\s",
+    # fr
+    r"\bpartager (sur|par|cet article)\b",
+    r"\btous droits réservés\b",
+    r"\b(lire aussi|à lire aussi|aller au contenu)\b",
+    r"^\s*politique de confidentialité\b",
+    r"^\s*(publié|mis à jour) le\b",
+    r"\babonnez-vous\b",
+    # es / pt / it
+    r"\bcompartir (en|por|este)\b",
+    r"\btodos los derechos reservados\b",
+    r"^\s*(lee|leer) (también|más)\b",
+    r"\bir al contenido\b",
+    r"\bsuscríbete\b",
+    r"\bcompartilhe?\b",
+    r"\btodos os direitos reservados\b",
+    r"\bcondividi (su|questo)\b",
+    r"\btutti i diritti riservati\b",
+    # ru / uk
+    r"^\s*(поделиться|поделитесь)\b",
+    r"все права защищены",
+    r"^\s*читайте (также|нас)",
+    r"перейти к (содержимому|содержанию)",
+    r"подписывайтесь|подпишитесь",
+    r"^\s*(опубликовано|обновлено)\s*:?",
+    r"^\s*(поширити|поділитися)|усі права захищені|^\s*читайте також",
+    # tr
+    r"^\s*paylaş\b",
+    r"tüm hakları saklıdır",
+    r"haberin devamı|ilgili haberler|içeriğe geç",
+    r"abone ol",
+    r"^\s*(yayınlanma|güncelleme)( tarihi)?\s*:",
+]
+
+# Where a comment section starts: the paragraph and all that follows are dropped.
+_COMMENT_SECTION = [
+    r"\bleave a (reply|comment)\b",
+    r"^\s*\d+\s+(comments?|responses?|replies)\s*$",
+    r"^\s*(comments?|kommentare|commentaires|comentarios|комментарии|yorumlar)\s*(\(\d+\))?\s*:?\s*$",
+    r"\b(schreibe|hinterlasse) einen kommentar\b",
+    r"\blaisser un commentaire\b|\blaisser une réponse\b",
+    r"\b(deja|dejar) (un comentario|una respuesta)\b",
+    r"(добавить|оставить|оставьте) комментари[йи]",
+    r"\b(bir )?(yanıt|cevap) (yazın|bırakın)\b|\byorum (yap|yaz)\b",
+    r"\byour email address will not be published\b",
+]
+
+# Byline: "By Jane Doe", "Von Max Muster", "Par Jean Dupont", "Автор: Иван Петров".
+_BYLINE = re.compile(
+    r"^\s*(by|von|par|por|di|door|przez|автор|авторы|yazar|muhabir)\s*:?\s+[\w'’.-]+",
+    _FLAGS,
+)
+_BYLINE_FIRST_NAME = re.compile(r"^\s*\S+\s*:?\s+(\S)")
+
+_SOCIAL_WORDS = frozenset(
+    """share shares tweet email e-mail mail print facebook twitter x whatsapp telegram linkedin
+    pinterest reddit vk vkontakte ok odnoklassniki xing copy link flipboard messenger threads
+    bluesky mastodon instagram youtube tiktok comment comments save teilen drucken partager
+    imprimer compartir imprimir condividi delen поделиться поделись отправить печать paylaş
+    yazdır kaydet on via""".split()
+)
+_NAV_SEPARATORS = re.compile(r"\s*[|•»›·>]\s*|\s+/\s+")
+_WORD = re.compile(r"[\w'’-]+", re.UNICODE)
+
+_STRONG_RE = re.compile("|".join(f"(?:{p})" for p in _STRONG), _FLAGS)
+_WEAK_RE = re.compile("|".join(f"(?:{p})" for p in _WEAK), _FLAGS)
+_COMMENT_SECTION_RE = re.compile("|".join(f"(?:{p})" for p in _COMMENT_SECTION), _FLAGS)
+
+_SHORT_WORDS = 25  # weak patterns count only in texts up to this many words
+_BYLINE_WORDS = 8
+
+
+def is_boilerplate(text: str) -> bool:
+    """True if this sentence or paragraph is page furniture rather than article text."""
+    text = (text or "").strip()
+    if not text:
+        return False
+    if _STRONG_RE.search(text):
+        return True
+    words = _WORD.findall(text)
+    if not words:
+        return True  # only symbols: "***", "|", "→"
+    if len(words) <= _SHORT_WORDS and _WEAK_RE.search(text):
+        return True
+    if _is_byline(text, words) or _is_share_bar(words) or _is_navigation(text):
+        return True
+    return False
+
+
+def strip_boilerplate(paragraphs: Sequence[str]) -> list[str]:
+    """Paragraphs without boilerplate; a comment section (after the first paragraph) ends the text."""
+    kept: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        if index > 0 and _COMMENT_SECTION_RE.search(paragraph) and len(_WORD.findall(paragraph)) <= _SHORT_WORDS:
+            break
+        if not is_boilerplate(paragraph):
+            kept.append(paragraph)
+    return kept
+
+
+def _is_byline(text: str, words: list[str]) -> bool:
+    if len(words) > _BYLINE_WORDS or not _BYLINE.match(text):
+        return False
+    if text[-1] in ".!?…":
+        return False  # "Von Berlin aus fliegt er nach Rom." is a sentence, not a byline
+    first = _BYLINE_FIRST_NAME.match(text)
+    return bool(first and first.group(1).isupper())
+
+
+def _is_share_bar(words: list[str]) -> bool:
+    lowered = [w.lower() for w in words]
+    return (
+        len(words) <= 15
+        and all(w in _SOCIAL_WORDS or w.isdigit() for w in lowered)
+        and any(w in _SOCIAL_WORDS and w not in ("on", "via") for w in lowered)
+    )
+
+
+def _is_navigation(text: str) -> bool:
+    parts = [p for p in _NAV_SEPARATORS.split(text) if p.strip()]
+    if len(parts) < 3:
+        return False
+    return sum(len(_WORD.findall(p)) for p in parts) / len(parts) <= 3

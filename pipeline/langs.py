@@ -1,0 +1,233 @@
+"""Per-language knowledge in one place: names, script, direction, stemmer, abbreviations, stop words.
+
+Looked up by ISO 639-1 code (region suffixes such as ``pt-BR`` or ``zh_Hant`` are ignored).
+Fallback, like spaCy's multilingual ``xx``: an unknown or empty code gets ``GENERIC`` (no stemmer,
+no stop words, Latin script, left to right, only the language-independent abbreviations), so
+nothing downstream ever raises because of a language code.
+
+Stop words come from sumy's bundled list for the language, else from ``stopwordsiso``, else an
+empty set (the summariser then down-weights words by document frequency instead).
+"""
+
+from __future__ import annotations
+
+import functools
+import pkgutil
+from dataclasses import dataclass
+
+import snowballstemmer
+
+# Abbreviations that are followed by a full stop but do not end a sentence, without the final dot
+# ("z.b" stands for "z.B."). An entry in lower case matches in any case ("etc", "Etc"); an entry
+# with capitals matches only as written, so that "Sat."/"Mar." do not swallow the verbs "sat."
+# and "mar.". Single letters (initials such as "V. Putin", "т. е.") are handled by the splitter for
+# every language and are not listed.
+_COMMON_ABBREVIATIONS = frozenset(
+    "etc vs ca cf approx e.g i.e u.s u.k u.n a.m p.m ph.d Dr Prof Mr Mrs Ms St Jr Sr".split()
+)
+
+# Abbreviations that stand before a number ("No. 5", "Nr. 3", "S. 12"): not a boundary only then.
+_NUMBER_ABBREVIATIONS = frozenset("No Nos no Nr nr Nº nº N n Núm núm Art art Abs Vol vol Fig fig S p pp Bd".split())
+
+_ABBREVIATIONS: dict[str, str] = {
+    "en": "Mx Rev Gen Col Lt Sgt Capt Cmdr Adm Gov Sen Rep Pres Mt Ft Inc Ltd Co Corp Bros Dept "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thurs Fri Sat Sun "
+    "est al b.a m.a",
+    "de": "z.b bzw usw u.a d.h s.o s.u v.a u.u o.ä ggf evtl ggü inkl exkl vgl bspw sog z.t i.d.r "
+    "hr frau str tel bzgl ebd hrsg jh jhd mio mrd min max geb gest zzgl z.zt u.s.w a.d i.r "
+    "Jan Feb Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez",
+    "fr": "MM Mme Mmes Mlle Pr Me Ste av apr j.-c p.ex env réf éd chap "
+    "janv févr avr juil sept oct nov déc",
+    "es": "Sra Srta Sres Dra D Dña Ud Uds Lic Ing Arq Av Avda p.ej pág aprox dpto ee.uu "
+    "ene feb abr jun jul ago sept oct nov dic",
+    "it": "Sig Sigg Dott Ing Avv pag ecc",
+    "pt": "Sra Dra Exmo Av pág",
+    "nl": "dhr mevr mw blz bijv bv d.w.z e.d enz o.a t.o.v m.b.t",
+    "ru": "т.е т.д т.п т.к т.н т.ч др пр см им ок гг ул кв стр рис млн млрд тыс руб коп долл "
+    "проф акад доц с.г н.э ст св обл р-н пос ж.д янв февр апр авг сент окт нояб дек",
+    "uk": "т.д т.п т.ч ін ім вул обл р-н рр млн млрд тис грн проф акад доц ст див",
+    "tr": "Doç Yrd Av Sn bkz vb vd yy Sok Cad Mah Cd Apt örn Alb Org Tuğg Müh Öğr Gör Hz",
+    "az": "akad küç",
+    "pl": "mgr inż hab np tzn tj ok ul al pl wg godz tys mln mld zł",
+    "cs": "Ing Mgr např tzv tj atd apod ul",
+    "sv": "bl.a dvs d.v.s m.fl m.m t.ex osv s.k",
+}
+
+# Languages that write ordinal numbers with a dot ("am 20. September", "3. Okt.", "20. yüzyıl").
+_ORDINAL_DOT = frozenset("de da no nb fi tr cs sk pl hu sl hr sr bs et lv is eu".split())
+
+# Right-to-left scripts: Arabic, Hebrew, Syriac, Thaana, N'Ko.
+_RTL = frozenset("ar arc ckb dv fa he iw ku ps sd ug ur yi".split())
+
+# code: (English name, snowball stemmer or "", script)
+_TABLE: dict[str, tuple[str, str, str]] = {
+    "af": ("Afrikaans", "", "Latn"),
+    "ar": ("Arabic", "arabic", "Arab"),
+    "az": ("Azerbaijani", "", "Latn"),
+    "be": ("Belarusian", "", "Cyrl"),
+    "bg": ("Bulgarian", "", "Cyrl"),
+    "bn": ("Bengali", "", "Beng"),
+    "ca": ("Catalan", "catalan", "Latn"),
+    "cs": ("Czech", "czech", "Latn"),
+    "da": ("Danish", "danish", "Latn"),
+    "de": ("German", "german", "Latn"),
+    "el": ("Greek", "greek", "Grek"),
+    "en": ("English", "english", "Latn"),
+    "eo": ("Esperanto", "esperanto", "Latn"),
+    "es": ("Spanish", "spanish", "Latn"),
+    "et": ("Estonian", "estonian", "Latn"),
+    "eu": ("Basque", "basque", "Latn"),
+    "fa": ("Persian", "persian", "Arab"),
+    "fi": ("Finnish", "finnish", "Latn"),
+    "fr": ("French", "french", "Latn"),
+    "ga": ("Irish", "irish", "Latn"),
+    "he": ("Hebrew", "", "Hebr"),
+    "hi": ("Hindi", "hindi", "Deva"),
+    "hr": ("Croatian", "", "Latn"),
+    "hu": ("Hungarian", "hungarian", "Latn"),
+    "hy": ("Armenian", "armenian", "Armn"),
+    "id": ("Indonesian", "indonesian", "Latn"),
+    "it": ("Italian", "italian", "Latn"),
+    "ja": ("Japanese", "", "Jpan"),
+    "ka": ("Georgian", "", "Geor"),
+    "kk": ("Kazakh", "", "Cyrl"),
+    "ko": ("Korean", "", "Kore"),
+    "lt": ("Lithuanian", "lithuanian", "Latn"),
+    "lv": ("Latvian", "", "Latn"),
+    "ms": ("Malay", "indonesian", "Latn"),
+    "ne": ("Nepali", "nepali", "Deva"),
+    "nl": ("Dutch", "dutch", "Latn"),
+    "no": ("Norwegian", "norwegian", "Latn"),
+    "nb": ("Norwegian Bokmål", "norwegian", "Latn"),
+    "pl": ("Polish", "polish", "Latn"),
+    "ps": ("Pashto", "", "Arab"),
+    "pt": ("Portuguese", "portuguese", "Latn"),
+    "ro": ("Romanian", "romanian", "Latn"),
+    "ru": ("Russian", "russian", "Cyrl"),
+    "sk": ("Slovak", "", "Latn"),
+    "sl": ("Slovenian", "", "Latn"),
+    "sq": ("Albanian", "", "Latn"),
+    "sr": ("Serbian", "serbian", "Cyrl"),
+    "sv": ("Swedish", "swedish", "Latn"),
+    "ta": ("Tamil", "tamil", "Taml"),
+    "th": ("Thai", "", "Thai"),
+    "tr": ("Turkish", "turkish", "Latn"),
+    "uk": ("Ukrainian", "", "Cyrl"),
+    "ur": ("Urdu", "", "Arab"),
+    "uz": ("Uzbek", "", "Latn"),
+    "vi": ("Vietnamese", "", "Latn"),
+    "yi": ("Yiddish", "yiddish", "Hebr"),
+    "zh": ("Chinese", "", "Hani"),
+}
+
+# Languages written without spaces between words: the summariser tokenises them by character.
+_NO_SPACES = frozenset("zh ja th lo km my bo".split())
+
+# sumy ships stop-word lists under English language names.
+_SUMY_STOPWORD_FILES = frozenset(
+    "arabic chinese czech english french german greek hebrew italian japanese korean polish "
+    "portuguese slovak spanish swedish thai ukrainian".split()
+)
+
+_SNOWBALL = frozenset(snowballstemmer.algorithms())
+
+
+@dataclass(frozen=True)
+class LanguageInfo:
+    """What the pipeline knows about one language.
+
+    ``stemmer`` is a snowballstemmer algorithm name, or None when there is none (no stemming).
+    ``abbreviations`` are written without their final dot; lower-case entries match in any case.
+    ``number_abbreviations`` ("Nr.", "No.") are not a boundary when a number follows.
+    ``ordinal_dot``: the language writes ordinals as "20." (so "am 20. September" is one sentence).
+    """
+
+    code: str
+    name: str
+    rtl: bool
+    stemmer: str | None
+    script: str
+    abbreviations: frozenset[str]
+    number_abbreviations: frozenset[str] = _NUMBER_ABBREVIATIONS
+    ordinal_dot: bool = False
+    spaces_between_words: bool = True
+
+
+GENERIC = LanguageInfo(
+    code="xx",
+    name="Generic",
+    rtl=False,
+    stemmer=None,
+    script="Latn",
+    abbreviations=_COMMON_ABBREVIATIONS,
+)
+
+
+def normalize_code(code: str) -> str:
+    """``"pt-BR"`` -> ``"pt"``, ``" DE "`` -> ``"de"``, ``"iw"`` -> ``"he"``; anything else lower-cased."""
+    base = (code or "").strip().lower().replace("_", "-").split("-")[0]
+    return {"iw": "he", "in": "id", "ji": "yi", "nn": "no"}.get(base, base)
+
+
+@functools.cache
+def language_info(code: str) -> LanguageInfo:
+    """The LanguageInfo for an ISO 639-1 code; never raises. Unknown codes get ``GENERIC`` (with that code)."""
+    key = normalize_code(code)
+    abbreviations = _COMMON_ABBREVIATIONS | frozenset(_ABBREVIATIONS.get(key, "").split())
+    if key not in _TABLE:
+        return LanguageInfo(
+            code=key or GENERIC.code,
+            name=GENERIC.name,
+            rtl=key in _RTL,
+            stemmer=None,
+            script=GENERIC.script,
+            abbreviations=abbreviations,
+            ordinal_dot=key in _ORDINAL_DOT,
+            spaces_between_words=key not in _NO_SPACES,
+        )
+    name, stemmer, script = _TABLE[key]
+    return LanguageInfo(
+        code=key,
+        name=name,
+        rtl=key in _RTL,
+        stemmer=stemmer if stemmer in _SNOWBALL else None,
+        script=script,
+        abbreviations=abbreviations,
+        ordinal_dot=key in _ORDINAL_DOT,
+        spaces_between_words=key not in _NO_SPACES,
+    )
+
+
+def is_rtl(code: str) -> bool:
+    """True for languages written right to left (ar he fa ur ps yi ...)."""
+    return language_info(code).rtl
+
+
+@functools.cache
+def stop_words(code: str) -> frozenset[str]:
+    """Lower-case stop words: sumy's list, else stopwordsiso's, else an empty set."""
+    info = language_info(code)
+    sumy_name = info.name.lower()
+    if info.name is not GENERIC.name and sumy_name in _SUMY_STOPWORD_FILES:
+        data = pkgutil.get_data("sumy", f"data/stopwords/{sumy_name}.txt")
+        if data:
+            return frozenset(w.strip().lower() for w in data.decode("utf-8").splitlines() if w.strip())
+    import stopwordsiso
+
+    if info.code and stopwordsiso.has_lang(info.code):
+        return frozenset(w.lower() for w in stopwordsiso.stopwords(info.code))
+    return frozenset()
+
+
+@functools.cache
+def stemmer(code: str):  # -> Callable[[str], str]
+    """A function that stems one lower-case word for this language (identity when there is no stemmer)."""
+    name = language_info(code).stemmer
+    if name is None:
+        return _identity
+    algorithm = snowballstemmer.stemmer(name)
+    return functools.lru_cache(maxsize=65536)(algorithm.stemWord)
+
+
+def _identity(word: str) -> str:
+    return word

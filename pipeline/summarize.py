@@ -1,0 +1,226 @@
+"""Extractive summaries: which sentences of a document to keep.
+
+Built on sumy's summarisers, fed with our own document objects (sumy ``ObjectDocumentModel`` /
+``Paragraph`` / ``Sentence``) and our own tokenizer, so NLTK and its downloaded data are never
+needed. Words are stemmed with the language's snowball stemmer (none when there is no stemmer)
+and stop words come from ``langs.stop_words`` (sumy's list, else stopwordsiso); for a language
+with neither, words found in a large share of the sentences are treated as stop words.
+
+``"default"`` is what benchmarks/summary_eval.py measured best on English news (see
+benchmarks/RESULTS.summaries.md): a position prior (news puts the key facts first, so the first
+sentence gets a bonus) blended with LexRank and TextRank centrality, a penalty for very short sentences (captions, datelines), and redundancy
+control while picking (a sentence too similar to one already picked is skipped).
+Boilerplate sentences (``boilerplate.is_boilerplate``) are never picked, by any algorithm.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+import numpy
+from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+from sumy.summarizers.edmundson import EdmundsonSummarizer
+from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.summarizers.lsa import LsaSummarizer
+from sumy.summarizers.luhn import LuhnSummarizer
+from sumy.summarizers.text_rank import TextRankSummarizer
+
+from .boilerplate import is_boilerplate
+from .errors import ConfigError
+from .langs import language_info, stemmer, stop_words
+
+ALGORITHMS: tuple[str, ...] = ("default", "lead", "lexrank", "textrank", "lsa", "luhn", "edmundson")
+
+# Weights of the default scorer, chosen by a grid search on the even-numbered ("dev") documents of
+# the three English sets and checked on the odd ones (see benchmarks/RESULTS.summaries.md).
+POSITION_DECAY = 0.05  # prior(i) = exp(-POSITION_DECAY * i), i = rank among eligible sentences
+FIRST_SENTENCE_BONUS = 0.6  # news leads: the first sentence usually states the story
+LEXRANK_WEIGHT = 2.0  # weight of max-normalised LexRank centrality
+TEXTRANK_WEIGHT = 0.25  # weight of max-normalised TextRank centrality
+SHORT_SENTENCE_WORDS = 6  # sentences with fewer words (captions, datelines) are scaled down ...
+SHORT_SENTENCE_FACTOR = 0.3  # ... by this factor
+REDUNDANCY_THRESHOLD = 0.6  # skip a sentence whose stem-set cosine with a picked one is higher
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def summary_length(n_sentences: int, n_words: int) -> int:
+    """How many sentences to keep: 1 for a short note, up to 5 for a long report (never more than there are)."""
+    if n_sentences <= 0:
+        return 0
+    if n_sentences <= 3 or n_words < 80:
+        wanted = 1
+    elif n_sentences <= 8 or n_words < 250:
+        wanted = 2
+    elif n_sentences <= 20 or n_words < 600:
+        wanted = 3
+    elif n_sentences <= 40 or n_words < 1200:
+        wanted = 4
+    else:
+        wanted = 5
+    return min(wanted, n_sentences)
+
+
+def summarize(
+    sentences: Sequence[str], lang: str, *, count: int | None = None, algorithm: str = "default"
+) -> list[int]:
+    """Sorted indices into ``sentences`` of the summary; ``count=None`` uses ``summary_length``.
+
+    Never raises for a language (unknown codes use no stemmer and frequency-based stop words);
+    raises ConfigError only for an unknown ``algorithm``. Boilerplate sentences are never chosen,
+    so fewer than ``count`` indices come back when there are not enough other sentences.
+    """
+    if algorithm not in ALGORITHMS:
+        raise ConfigError(f"unknown summary algorithm {algorithm!r}; valid: {', '.join(ALGORITHMS)}")
+    eligible = [i for i, s in enumerate(sentences) if s and s.strip() and not is_boilerplate(s)]
+    if count is None:
+        n_words = sum(len(_WORD.findall(sentences[i])) for i in eligible)
+        count = summary_length(len(eligible), n_words)
+    count = max(0, min(count, len(eligible)))
+    if count == 0:
+        return []
+    if count == len(eligible) or algorithm == "lead":
+        return eligible[:count]
+    texts = [sentences[i] for i in eligible]
+    analyser = _Analyser(lang, texts)
+    if algorithm == "default":
+        picked = _default(analyser, texts, count)
+    else:
+        scores = analyser.sumy_scores(algorithm)
+        picked = sorted(range(len(texts)), key=lambda j: (-scores[j], j))[:count]
+    return sorted(eligible[j] for j in picked)
+
+
+class _Tokenizer:
+    """sumy's tokenizer interface (``to_words``) without NLTK: word characters, or single
+    characters of scripts written without spaces (Chinese, Japanese, Thai ...)."""
+
+    def __init__(self, by_character: bool) -> None:
+        self.by_character = by_character
+
+    def to_words(self, text: str) -> tuple[str, ...]:
+        words: list[str] = []
+        for token in _WORD.findall(text):
+            if self.by_character or _is_unspaced(token):
+                words.extend(token)
+            else:
+                words.append(token)
+        return tuple(words)
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        return (paragraph,)
+
+
+def _is_unspaced(token: str) -> bool:
+    return len(token) > 1 and any(
+        unicodedata.name(ch, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR"))
+        for ch in token[:3]
+    )
+
+
+class _Analyser:
+    """Per-document state shared by the scorers: sumy document, stemmer, stop words, stem sets."""
+
+    def __init__(self, lang: str, texts: list[str]) -> None:
+        info = language_info(lang)
+        self.tokenizer = _Tokenizer(by_character=not info.spaces_between_words)
+        self.stem: Callable[[str], str] = stemmer(lang)
+        words_per_sentence = [[w.lower() for w in self.tokenizer.to_words(t)] for t in texts]
+        self.stop_words = stop_words(lang) or _frequent_words(words_per_sentence)
+        self.stem_sets = [
+            frozenset(self.stem(w) for w in words if w not in self.stop_words and not w.isdigit())
+            for words in words_per_sentence
+        ]
+        self.word_counts = [len(words) for words in words_per_sentence]
+        # One paragraph per sentence: Edmundson's location method then rewards the first sentence.
+        self.document = ObjectDocumentModel(
+            [Paragraph([Sentence(t, self.tokenizer)]) for t in texts]
+        )
+
+    def sumy_scores(self, algorithm: str) -> list[float]:
+        """One score per sentence from a sumy summariser (higher is better)."""
+        n = len(self.document.sentences)
+        summarizer = self._summarizer(algorithm)
+        captured: dict[int, float] = {}
+
+        def capture(infos):  # sumy calls this with all sentences, best first
+            for info in infos:
+                rating = float(info.rating)
+                captured[info.order] = rating if math.isfinite(rating) else 0.0
+            return infos
+
+        with numpy.errstate(all="ignore"):  # a degenerate graph yields NaN ratings, mapped to 0
+            summarizer(self.document, capture)
+        return [captured.get(i, 0.0) for i in range(n)]
+
+    def _summarizer(self, algorithm: str):
+        classes = {
+            "lexrank": LexRankSummarizer,
+            "textrank": TextRankSummarizer,
+            "lsa": LsaSummarizer,
+            "luhn": LuhnSummarizer,
+        }
+        if algorithm == "edmundson":
+            summarizer = EdmundsonSummarizer(self.stem, cue_weight=0.0, key_weight=1.0, title_weight=0.0, location_weight=1.0)
+            summarizer.bonus_words = self._key_words() or {"\x00"}
+            summarizer.stigma_words = {"\x00"}
+            summarizer.null_words = self.stop_words or {"\x00"}
+            return summarizer
+        summarizer = classes[algorithm](self.stem)
+        summarizer.stop_words = self.stop_words
+        return summarizer
+
+    def _key_words(self, n: int = 10) -> list[str]:
+        counts = Counter(w.lower() for s in self.document.sentences for w in s.words)
+        return [w for w, _ in counts.most_common() if w not in self.stop_words and not w.isdigit()][:n]
+
+    def similarity(self, a: int, b: int) -> float:
+        sa, sb = self.stem_sets[a], self.stem_sets[b]
+        if not sa or not sb:
+            return 0.0
+        return len(sa & sb) / math.sqrt(len(sa) * len(sb))
+
+
+def _frequent_words(words_per_sentence: list[list[str]]) -> frozenset[str]:
+    """Stop words for a language without a list: words in at least 40% of (3 or more) sentences."""
+    n = len(words_per_sentence)
+    if n < 3:
+        return frozenset()
+    document_frequency = Counter(w for words in words_per_sentence for w in set(words))
+    return frozenset(w for w, df in document_frequency.items() if df >= max(3, 0.4 * n))
+
+
+def _max_normalised(values: list[float]) -> list[float]:
+    top = max(values, default=0.0)
+    return [v / top for v in values] if top > 0 else [0.0 for _ in values]
+
+
+def _default(analyser: _Analyser, texts: list[str], count: int) -> list[int]:
+    """Position prior blended with LexRank centrality; short sentences down-weighted; greedy
+    picking that skips sentences redundant with those already picked."""
+    lexrank = _max_normalised(analyser.sumy_scores("lexrank"))
+    textrank = _max_normalised(analyser.sumy_scores("textrank"))
+    scores = []
+    for j in range(len(texts)):
+        score = math.exp(-POSITION_DECAY * j) + (FIRST_SENTENCE_BONUS if j == 0 else 0.0)
+        score += LEXRANK_WEIGHT * lexrank[j] + TEXTRANK_WEIGHT * textrank[j]
+        if analyser.word_counts[j] < SHORT_SENTENCE_WORDS:
+            score *= SHORT_SENTENCE_FACTOR
+        scores.append(score)
+    order = sorted(range(len(texts)), key=lambda j: (-scores[j], j))
+    picked: list[int] = []
+    for j in order:
+        if all(analyser.similarity(j, k) <= REDUNDANCY_THRESHOLD for k in picked):
+            picked.append(j)
+            if len(picked) == count:
+                return picked
+    for j in order:  # not enough distinct sentences: fill up with the best remaining
+        if j not in picked:
+            picked.append(j)
+            if len(picked) == count:
+                break
+    return picked

@@ -1,0 +1,61 @@
+"""Page furniture is recognised in several languages; article sentences are kept."""
+
+import pytest
+
+from pipeline.boilerplate import is_boilerplate, strip_boilerplate
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leave a Reply",
+        "Your email address will not be published. Required fields are marked *",
+        "Save my name, email, and website in this browser for the next time I comment.",
+        "We use cookies to improve your experience. Accept all cookies",
+        "Share on Facebook",
+        "Facebook Twitter WhatsApp Email",
+        "Home | News | Sport | Weather",
+        "By Jane Doe",
+        "Ihre E-Mail-Adresse wird nicht veröffentlicht. Erforderliche Felder sind mit * markiert",
+        "Diese Website verwendet Cookies.",
+        "Votre adresse e-mail ne sera pas publiée.",
+        "Tu dirección de correo electrónico no será publicada.",
+        "Ваш адрес email не будет опубликован. Обязательные поля помечены *",
+        "Автор: Иван Петров",
+        "E-posta adresiniz yayınlanmayacak. Gerekli alanlar * ile işaretlenmişlerdir",
+        "Tüm hakları saklıdır.",
+    ],
+)
+def test_boilerplate_is_recognised(text):
+    assert is_boilerplate(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Facebook updated its privacy policy on Monday.",
+        "By the end of the year, prices had risen by 5%.",
+        "Von Berlin aus fliegt er nach Rom.",
+        "The company said it would stop using third-party cookies next year.",
+        "Он решил поделиться своим мнением.",
+        "Studios say file-sharers copy films and share the files online.",
+        "6.",
+    ],
+)
+def test_article_text_is_kept(text):
+    assert not is_boilerplate(text)
+
+
+def test_strip_boilerplate_drops_furniture_and_comment_tail():
+    paragraphs = [
+        "The council approved the new budget on Tuesday.",
+        "Share on Facebook",
+        "Spending on schools rises by 4% next year.",
+        "Leave a Reply",
+        "Great article, thanks!",
+        "I disagree with the council.",
+    ]
+    assert strip_boilerplate(paragraphs) == [
+        "The council approved the new budget on Tuesday.",
+        "Spending on schools rises by 4% next year.",
+    ]

@@ -1,0 +1,61 @@
+"""Sentence and paragraph boundaries per language, with the abbreviation and number cases."""
+
+import pytest
+
+from pipeline.langs import is_rtl, language_info, stop_words
+from pipeline.sentences import split_paragraphs, split_sentences
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        ("en", "Dr. Smith met V. Putin in the U.S. on Monday. Prices rose 3.5 percent!",
+         ["Dr. Smith met V. Putin in the U.S. on Monday.", "Prices rose 3.5 percent!"]),
+        ("en", "He lives in St. Louis. Was it No. 5? \"Yes.\" (It was late.) Then… Really.",
+         ["He lives in St. Louis.", "Was it No. 5?", '"Yes."', "(It was late.)", "Then…", "Really."]),
+        ("en", "The cat sat. Then it ran at 5 p.m. on Jan. 3.", ["The cat sat.", "Then it ran at 5 p.m. on Jan. 3."]),
+        ("de", "Das ist z.B. ein Test bzw. eine Probe. Am 20. September 2023 kam Nr. 5 an. Am 3. Okt. war Feiertag. Das Jahr war 2023. Danach kam Dr. Müller.",
+         ["Das ist z.B. ein Test bzw. eine Probe.", "Am 20. September 2023 kam Nr. 5 an.", "Am 3. Okt. war Feiertag.",
+          "Das Jahr war 2023.", "Danach kam Dr. Müller."]),
+        ("ru", "Это, т.е. всё, было ок. 5 лет назад. Улица им. Ленина в 2023 г. была закрыта. Он сказал: «Нет.» Конец?",
+         ["Это, т.е. всё, было ок. 5 лет назад.", "Улица им. Ленина в 2023 г. была закрыта.", "Он сказал: «Нет.»", "Конец?"]),
+        ("fr", "M. Dupont est arrivé. Mme Durand aussi ! Pourquoi ? « Parce que. » Fin.",
+         ["M. Dupont est arrivé.", "Mme Durand aussi !", "Pourquoi ?", "« Parce que. »", "Fin."]),
+        ("es", "El Sr. García llegó a EE.UU. ayer. ¿Por qué? ¡Porque sí!",
+         ["El Sr. García llegó a EE.UU. ayer.", "¿Por qué?", "¡Porque sí!"]),
+        ("tr", "Dr. Ahmet 20. yüzyılda yaşadı. Prof. Ayşe geldi. Bu bir test mi? Evet!",
+         ["Dr. Ahmet 20. yüzyılda yaşadı.", "Prof. Ayşe geldi.", "Bu bir test mi?", "Evet!"]),
+        ("hy", "Սա առաջին նախադասությունն է։ Սա երկրորդն է: Երրորդը։",
+         ["Սա առաջին նախադասությունն է։", "Սա երկրորդն է:", "Երրորդը։"]),
+        ("ar", "هل هذا سؤال؟ نعم هذا سؤال. انتهى.", ["هل هذا سؤال؟", "نعم هذا سؤال.", "انتهى."]),
+        ("zh", "这是第一句。这是第二句！这是第三句？", ["这是第一句。", "这是第二句！", "这是第三句？"]),
+    ],
+)
+def test_split_sentences(lang, text, expected):
+    assert split_sentences(text, lang) == expected
+
+
+def test_paragraph_breaks_are_boundaries_and_line_breaks_are_spaces():
+    text = "Headline without stop\n\nFirst line\ncontinues here. Second.\n \n\nLast"
+    assert split_paragraphs(text) == ["Headline without stop", "First line continues here. Second.", "Last"]
+    assert split_sentences(text, "en") == ["Headline without stop", "First line continues here.", "Second.", "Last"]
+
+
+def test_empty_and_unknown_language():
+    assert split_sentences("", "en") == []
+    assert split_sentences("One. Two.", "qq") == ["One.", "Two."]
+
+
+def test_language_info_fallback_and_rtl():
+    assert language_info("de-AT").stemmer == "german"
+    assert language_info("qq").stemmer is None and language_info("qq").code == "qq"
+    assert [c for c in ("ar", "he", "fa", "ur", "ps", "yi", "en", "ru") if is_rtl(c)] == ["ar", "he", "fa", "ur", "ps", "yi"]
+    assert "the" in stop_words("en") and "и" in stop_words("ru") and "ve" in stop_words("tr")
+    assert stop_words("qq") == frozenset()
+
+
+def test_regnal_numbers_and_stray_quotes_do_not_split():
+    assert split_sentences("Der Palast von Carl XVI. Gustaf ist betroffen. Danach kam mehr.", "de") == [
+        "Der Palast von Carl XVI. Gustaf ist betroffen.", "Danach kam mehr."]
+    assert split_sentences('Il a dit "les guerres sont faciles à gagner. " Puis il est parti.', "fr") == [
+        'Il a dit "les guerres sont faciles à gagner. "', "Puis il est parti."]
