@@ -81,13 +81,19 @@ class _Progress:
             self.bar.stop()
 
 
-def _run_flow(args: argparse.Namespace, call: Callable[[Any], Any]) -> int:
+def _run_flow(args: argparse.Namespace, settings: Settings, call: Callable[[Any], Any]) -> int:
     prefect_environment(args.verbose)
-    import flows.processing as processing
+    from flows.server import local_server
 
-    with _Progress(sys.stderr.isatty() and not args.quiet) as progress:
-        processing.PROGRESS = progress
-        summary = call(processing)
+    def load() -> None:
+        import flows.processing  # noqa: F401  (Prefect and the pipeline import while the server starts)
+
+    with local_server(settings.state_path / "prefect-server.log", while_starting=load):
+        import flows.processing as processing
+
+        with _Progress(sys.stderr.isatty() and not args.quiet) as progress:
+            processing.PROGRESS = progress
+            summary = call(processing)
     return _print_summary(summary)
 
 
@@ -95,14 +101,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if not settings.inbox.is_dir():
         raise InputError(f"inbox {settings.inbox} is not a folder; create it or pass --inbox DIR", "no-inbox")
-    return _run_flow(args, lambda p: p.process_inbox(inbox=str(settings.inbox), out=str(settings.out),
+    return _run_flow(args, settings, lambda p: p.process_inbox(inbox=str(settings.inbox), out=str(settings.out),
                                                       targets=list(settings.targets), config=args.config))
 
 
 def cmd_trigger(args: argparse.Namespace) -> int:
     settings = _settings(args)
     paths = [str(Path(p).absolute()) for p in args.files]
-    return _run_flow(args, lambda p: p.process_documents(paths=paths, count=len(paths), out=str(settings.out),
+    return _run_flow(args, settings, lambda p: p.process_documents(paths=paths, count=len(paths), out=str(settings.out),
                                                           targets=list(settings.targets), config=args.config))
 
 
@@ -138,7 +144,10 @@ def cmd_watch(args: argparse.Namespace) -> int:
     def handle(paths: list[Path]) -> None:
         report(processing.process_documents(paths=[str(p) for p in paths], count=len(paths), **common))
 
-    watch_inbox(settings.inbox, handle, settle_seconds=args.settle, stop=stop, catch_up=catch_up)
+    from flows.server import local_server
+
+    with local_server(settings.state_path / "prefect-server.log"):
+        watch_inbox(settings.inbox, handle, settle_seconds=args.settle, stop=stop, catch_up=catch_up)
     return 0
 
 
@@ -168,12 +177,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         run = run_deployment(PROCESS, parameters={"paths": [str(p) for p in paths], "count": len(paths)}, timeout=0)
         print(f"submitted {len(paths)} documents: flow run {run.name}", flush=True)
 
-    if settings.inbox.is_dir():
-        threading.Thread(target=watch_inbox, args=(settings.inbox, submit), kwargs={"stop": stop}, daemon=True).start()
-    try:
-        serve(*deployments, print_starting_message=True)
-    finally:
-        stop.set()
+    from flows.server import local_server
+
+    with local_server(settings.state_path / "prefect-server.log") as url:
+        print(f"Prefect API: {url}", flush=True)
+        if settings.inbox.is_dir():
+            threading.Thread(target=watch_inbox, args=(settings.inbox, submit), kwargs={"stop": stop},
+                             daemon=True).start()
+        try:
+            serve(*deployments, print_starting_message=True)
+        finally:
+            stop.set()
     return 0
 
 
@@ -182,7 +196,7 @@ def cmd_retry(args: argparse.Namespace) -> int:
         raise BriefingsError("give document ids (see `briefings status`) or --all-failed")
     settings = _settings(args)
     ids = None if args.all_failed else list(args.ids)
-    return _run_flow(args, lambda p: p.retry_documents(ids=ids, count=len(ids or []), out=str(settings.out),
+    return _run_flow(args, settings, lambda p: p.retry_documents(ids=ids, count=len(ids or []), out=str(settings.out),
                                                         targets=list(settings.targets), config=args.config))
 
 
