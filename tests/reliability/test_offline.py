@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import socket
+import sys
 from datetime import date
 
 import pytest
@@ -61,6 +62,7 @@ def test_the_flow_opens_no_connection_beyond_loopback(tmp_path, inbox, install_p
     summary = processing.process_inbox(inbox=str(inbox), out=str(out), targets=["en", "fr"])
     assert summary.processed == 9 and summary.failed == 0
     assert socket_guard == []
+    assert "torch" not in sys.modules and "argostranslate.translate" not in sys.modules
     briefing = json.loads((out / date.today().isoformat() / "fr.json").read_text())
     german = [i for i in briefing["items"] if i["source"].endswith("de.txt")][0]
     assert german["status"] == "translated" and german["models"] == ["translate-de_en 1.0", "translate-en_fr 1.0"]

@@ -1,0 +1,126 @@
+"""The standalone commands (translate, detect, summarize) and the models/cache commands, as a user
+runs them: real subprocesses, JSON Lines in and out."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BIN = Path(sys.executable).parent / "briefings"
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def briefings(*args: str, stdin: str = "", cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([str(BIN), *args], input=stdin, capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ), cwd=cwd)
+
+
+def test_translate_jsonl_keeps_ids_and_reports_the_route(tmp_path, install_pairs):
+    install_pairs("de-en", "en-fr")
+    lines = [{"id": "a", "text": "Die Waffenruhe hält. Die Gespräche beginnen am Donnerstag."},
+             {"id": 7, "text": "Die Waffenruhe hält."}]
+    result = briefings("translate", "--from", "de", "--to", "fr", "--jsonl",
+                       stdin="".join(json.dumps(line) + "\n" for line in lines), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["id"] for o in out] == ["a", 7]
+    assert all(o["translation"].strip() for o in out)
+    assert out[0]["route"].startswith("de→en→fr")
+    again = briefings("translate", "--from", "de", "--to", "fr", "--jsonl",
+                      stdin="".join(json.dumps(line) + "\n" for line in lines), cwd=tmp_path)
+    assert again.stdout == result.stdout  # same input, same output
+    plain = briefings("translate", "--from", "de", "--to", "en", stdin="Die Waffenruhe hält.\n", cwd=tmp_path)
+    assert plain.returncode == 0 and plain.stdout.strip()
+
+
+def test_translate_without_a_route_names_the_install_command(tmp_path, argos_packages_dir):
+    result = briefings("translate", "--from", "es", "--to", "de", stdin="Hola.", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "no model es->de" in result.stderr and "briefings models install es de" in result.stderr
+
+
+def test_translate_rejects_bad_jsonl(tmp_path, install_pairs):
+    install_pairs("de-en")
+    result = briefings("translate", "--from", "de", "--to", "en", "--jsonl", stdin="not json\n", cwd=tmp_path)
+    assert result.returncode == 3 and "stdin line 1: not JSON" in result.stderr
+
+
+def test_detect_files_and_jsonl(tmp_path):
+    result = briefings("detect", str(SEEDS / "ceasefire-2023-09-20.hy.txt"), str(SEEDS / "ceasefire-2023-09-20.az.txt"))
+    assert result.returncode == 0, result.stderr
+    assert [line.split("\t")[1] for line in result.stdout.splitlines()] == ["hy", "az"]
+    lines = [{"id": i, "text": t} for i, t in enumerate(["Добрый вечер, друзья мои.", "Добрий вечір, друзі мої, їжте.",
+                                                         "12345", "Das ist ein Test des Systems."])]
+    result = briefings("detect", "--jsonl", stdin="".join(json.dumps(line) + "\n" for line in lines))
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["lang"] for o in out] == ["ru", "uk", "und", "de"]
+    assert all(0.0 <= o["probability"] <= 1.0 for o in out)
+
+
+def test_summarize_file_and_jsonl():
+    result = briefings("summarize", str(SEEDS / "ceasefire-2023-09-20.en.txt"), "--sentences", "2")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("# ") and "(en)" in lines[0]
+    assert len(lines) == 3 and "Leave a Reply" not in result.stdout
+    text = (SEEDS / "ceasefire-2023-09-20.de.txt").read_text()
+    result = briefings("summarize", "--jsonl", stdin=json.dumps({"id": "x", "text": text}) + "\n")
+    [out] = [json.loads(line) for line in result.stdout.splitlines()]
+    assert out["id"] == "x" and out["lang"] == "de"
+    assert out["indices"] == sorted(out["indices"]) and len(out["summary"]) == len(out["indices"]) >= 1
+
+
+def test_models_install_list_remove_and_check(tmp_path, argos_packages_dir, argos_package):
+    path = argos_package("de", "en")
+    result = briefings("models", "install", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "installed translate-de_en 1.0" in result.stdout
+    assert "de -> en" in briefings("models", "list").stdout
+    check = briefings("models", "check", "--to", "en,fr", "--from", "de,es")
+    assert "de -> en: de→en" in check.stdout
+    assert "es -> fr: missing; install with `briefings models install es fr`" in check.stdout
+    verify = briefings("models", "verify")
+    assert verify.returncode == 0 and "ok  translate-de_en 1.0" in verify.stdout
+    assert briefings("models", "remove", "de", "en").returncode == 0
+    assert "no translation models installed" in briefings("models", "list").stdout
+
+
+def test_models_install_refuses_a_foreign_archive(tmp_path, argos_packages_dir):
+    bogus = tmp_path / "bogus.argosmodel"
+    bogus.write_bytes(b"this is not a zip")
+    result = briefings("models", "install", str(bogus))
+    assert result.returncode == 4
+    assert "bogus.argosmodel" in result.stderr
+
+
+def test_models_install_from_an_unreachable_index_says_so(tmp_path, argos_packages_dir):
+    result = briefings("models", "install", "de", "en")
+    assert result.returncode == 5
+    assert "index" in result.stderr.lower()
+
+
+def test_cache_stats_and_clear(tmp_path, install_pairs):
+    install_pairs("de-en")
+    briefings("translate", "--from", "de", "--to", "en", stdin="Die Waffenruhe hält.", cwd=tmp_path)
+    stats = json.loads(briefings("cache", "stats", cwd=tmp_path).stdout)
+    assert json.dumps(stats).count("translate-de_en") >= 1
+    cleared = briefings("cache", "clear", cwd=tmp_path)
+    assert cleared.returncode == 0 and "removed 1 translations" in cleared.stdout
+
+
+def test_bad_settings_are_one_clear_line(tmp_path):
+    (tmp_path / "briefings.toml").write_text('targets = ["english"]\n')
+    result = briefings("list", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "'english' is not an ISO 639-1" in result.stderr
+
+
+def test_list_and_show_without_briefings(tmp_path):
+    assert "no briefings" in briefings("list", "--out", str(tmp_path / "o")).stdout
+    shown = briefings("show", "--out", str(tmp_path / "o"))
+    assert shown.returncode == 1 and "briefings list" in shown.stderr
