@@ -22,7 +22,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-BUILDER_VERSION = "1"  # bump to invalidate cached builds when the layout below changes
+BUILDER_VERSION = "3"  # bump to invalidate cached builds when the layout below changes
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,11 @@ def build_package(
         root.mkdir()
         pieces = _train_sentencepiece(root / "sentencepiece.model", from_code, to_code, spec, seed)
         vocabulary = pieces + [f"<unused{i}>" for i in range(max(0, spec.vocab - len(pieces)))]
-        _write_model(root / "model", vocabulary, spec, seed, pinned_length)
+        # Pinned packages only emit whole target-language words, so their output re-tokenises to about
+        # as many tokens as it has (a pivot hop then gets input as long as a real translation).
+        words = set(_lexicon(to_code, 6000))
+        allowed = [i for i, p in enumerate(pieces) if p.startswith("\u2581") and p[1:] in words] if pinned_length else []
+        _write_model(root / "model", vocabulary, len(pieces), allowed, spec, seed, pinned_length)
         metadata = {
             "package_version": version,
             "argos_version": "1.9",
@@ -168,7 +172,10 @@ def _train_sentencepiece(path: Path, from_code: str, to_code: str, spec: _Size, 
     return [processor.id_to_piece(i) for i in range(processor.get_piece_size())]
 
 
-def _write_model(model_dir: Path, vocabulary: list[str], size: _Size, seed: int, pinned_length: bool) -> None:
+def _write_model(
+    model_dir: Path, vocabulary: list[str], pieces: int, allowed: list[int], size: _Size, seed: int,
+    pinned_length: bool,
+) -> None:
     import numpy as np
     from ctranslate2.converters.converter import Converter
     from ctranslate2.specs import transformer_spec
@@ -214,6 +221,13 @@ def _write_model(model_dir: Path, vocabulary: list[str], size: _Size, seed: int,
     # Pinned: </s> can never win, so decoding length is exactly what the caller allows.
     # Otherwise: a mild bias so that random models end sentences at a plausible length.
     decoder.projection.bias[eos] = -1e4 if pinned_length else 2.0
+    # Padding tokens (there for a realistic output-layer cost) are never produced, so outputs are
+    # real SentencePiece text and a pivot hop's input is as long as a real translation would be.
+    decoder.projection.bias[pieces:] = -1e4
+    if allowed:
+        keep = decoder.projection.bias[allowed].copy()
+        decoder.projection.bias[:] = -1e4
+        decoder.projection.bias[allowed] = keep
     model.register_source_vocabulary(vocabulary)
     model.register_target_vocabulary(vocabulary)
 
