@@ -126,7 +126,6 @@ def cmd_watch(args: argparse.Namespace) -> int:
     from flows.watch import watch_inbox
 
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
     common = {"out": str(settings.out), "targets": list(settings.targets), "config": args.config}
     failed = 0
 
@@ -147,7 +146,12 @@ def cmd_watch(args: argparse.Namespace) -> int:
     from flows.server import local_server
 
     with local_server(settings.state_path / "prefect-server.log"):
+        import flows.processing  # noqa: F401  (Prefect installs its own handlers on import: ours go last)
+
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(signum, lambda *_: stop.set())
         watch_inbox(settings.inbox, handle, settle_seconds=args.settle, stop=stop, catch_up=catch_up)
+    print("stopped watching", flush=True)
     return 0
 
 

@@ -67,6 +67,20 @@ def test_the_flow_opens_no_connection_beyond_loopback(tmp_path, inbox, install_p
     german = [i for i in briefing["items"] if i["source"].endswith("de.txt")][0]
     assert german["status"] == "translated" and german["models"] == ["translate-de_en 1.0", "translate-en_fr 1.0"]
 
+    # each briefing is also a Markdown artifact in Prefect, under a stable key per language
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    async def artifacts():
+        async with get_client() as client:
+            return await client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["briefing-fr"])))
+
+    found = asyncio.run(artifacts())
+    assert found and found[0].type == "markdown"
+    assert "Bergkarabach" in found[0].data or "Karabakh" in found[0].data
+
 
 def test_the_guard_does_catch_a_connection(socket_guard):
     with pytest.raises(OSError):
