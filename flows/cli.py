@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 from pipeline.config import Settings, load_settings
-from pipeline.errors import BriefingsError, InputError
+from pipeline.errors import BriefingsError, InputError, OutputError
 
 EXIT_PARTIAL = 10
 
@@ -20,7 +21,10 @@ def prefect_environment(verbose: bool = False) -> None:
     defaults = {
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_UI_ENABLED": "false",
-        "PREFECT_LOGGING_LEVEL": "INFO" if verbose else "WARNING",
+        # INFO logs go to the Prefect API (the UI shows them); the console shows them only with -v,
+        # since the CLI prints its own summary and one line per problem.
+        "PREFECT_LOGGING_LEVEL": "INFO",
+        "PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL": "INFO" if verbose else "CRITICAL",
         "PREFECT_SERVER_LOGGING_LEVEL": "WARNING",
         "PREFECT_CLOUD_ENABLE_ORCHESTRATION_TELEMETRY": "false",
         "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "120",
@@ -554,6 +558,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _storage_problem(exc: BaseException, args: argparse.Namespace) -> str | None:
+    """A full disk or a read-only folder, said in one line (the state database or the briefings)."""
+    import errno
+
+    text = str(exc)
+    if isinstance(exc, sqlite3.OperationalError):
+        if not any(k in text for k in ("disk is full", "readonly", "read-only", "unable to open", "disk I/O")):
+            return None
+    elif getattr(exc, "errno", None) not in (errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EDQUOT):
+        return None
+    where = getattr(args, "out", None) or "the output folder"
+    return (f"cannot write to {where} ({text}); free some space or make the folder writable; "
+            "earlier briefings are untouched")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -562,6 +581,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BriefingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except (sqlite3.OperationalError, OSError) as exc:
+        message = _storage_problem(exc, args)
+        if message is None:
+            raise
+        print(f"error: {message}", file=sys.stderr)
+        return OutputError.exit_code
     except KeyboardInterrupt:
         print("interrupted; run the same command again to continue where it stopped", file=sys.stderr)
         return 130

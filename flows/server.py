@@ -30,6 +30,20 @@ def _die_with_parent() -> None:
         pass
 
 
+def _drain_prefect_workers() -> None:
+    """Send Prefect's queued logs and events while the server still runs (Prefect drains them at exit)."""
+    if "prefect" not in sys.modules:
+        return
+    try:
+        from prefect.events.worker import EventsWorker
+        from prefect.logging.handlers import APILogWorker
+
+        APILogWorker.drain_all(timeout=5)
+        EventsWorker.drain_all(timeout=5)
+    except Exception:  # best effort: losing a log line must not fail the run
+        pass
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
@@ -54,10 +68,14 @@ def local_server(log_file: Path, timeout: float = 120.0,
             while_starting()
         yield os.environ["PREFECT_API_URL"]
         return
-    log_file.parent.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
-    with open(log_file, "ab") as log:
+    try:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        log = open(log_file, "ab")
+    except OSError:  # a read-only or full output folder is reported by the run itself, clearly
+        log = open(os.devnull, "wb")
+    with log:
         process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--app-dir", _site_packages(), "--factory",
              "prefect.server.api.server:create_app", "--host", "127.0.0.1", "--port", str(port),
@@ -84,6 +102,7 @@ def local_server(log_file: Path, timeout: float = 120.0,
             time.sleep(0.1)
         yield url
     finally:
+        _drain_prefect_workers()
         os.environ.pop("PREFECT_API_URL", None)
         process.terminate()
         try:
