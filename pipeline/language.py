@@ -2,7 +2,7 @@
 
 langdetect (seeded, so results repeat) is the core. It knows 55 languages and neither Armenian
 nor Azerbaijani (Armenian comes back ``et``, Azerbaijani ``tr``, both at p=0.99999), and it is
-unreliable on a few words ("ok" -> ``sk``). So four kinds of evidence are combined:
+unreliable on a few words ("ok" -> ``sk``). So five kinds of evidence are combined:
 
 1. **Script.** Letters are counted per Unicode script. A script used by one language decides
    alone (Armenian -> hy, Georgian -> ka, Greek -> el, Thai -> th, Hangul -> ko, kana -> ja, ...).
@@ -18,7 +18,14 @@ unreliable on a few words ("ok" -> ``sk``). So four kinds of evidence are combin
    ...) multiplies every other language by 0.1; spellings a language never has (q/x in Turkish,
    an apostrophe inside a Russian word) multiply it by 0.1; a text of 30+ letters without ə is
    unlikely Azerbaijani, of 40+ letters without і/ї/є unlikely Ukrainian (x 0.2).
-4. **Prior.** For short text only, languages rarely seen in news (constructed, classical or
+4. **Close pairs.** Where the mixed models are weakest, on two close relatives, the one they
+   rank first decides which pair is asked about: Azerbaijani/Turkish or Ukrainian/Russian. The
+   ``lingua-language-detector`` high-accuracy models (inside its wheel, never downloaded; built
+   for just that pair, loaded on first use, about 80 MB per pair) then redistribute the pair's
+   combined score: lingua's split carries ``PAIR_WEIGHT`` (0.9), the mixed models' split the
+   rest. lingua is strong on short text for these pairs, where fastText and langdetect lean to
+   the larger language (Turkish, Russian) on a few words. Letter rules apply after it.
+5. **Prior.** For short text only, languages rarely seen in news (constructed, classical or
    regional ones such as eo, ia, la, wa) are down-weighted; the prior fades out by 100 letters.
 
 The best language of the product wins; its probability is its share of the combined score.
@@ -41,6 +48,11 @@ MIN_PROBABILITY = 0.20
 # only if that language beats the document's language by DOC_MARGIN.
 SHORT_PARAGRAPH_LETTERS = 40
 DOC_MARGIN = 4.0
+# Close relatives settled by lingua (see 4. above); its share of the pair decision, and the
+# longest text it reads (the start of a long paragraph is enough and keeps the cost bounded).
+CLOSE_PAIRS: tuple[tuple[str, str], ...] = (("az", "tr"), ("uk", "ru"))
+PAIR_WEIGHT = 0.9
+PAIR_MAX_CHARS = 1000
 
 __all__ = [
     "UNDETERMINED",
@@ -287,6 +299,50 @@ def _load() -> dict[str, Any]:
     return _models
 
 
+_pair_detectors: dict[tuple[str, str], Any] = {}
+
+
+def _pair_detector(pair: tuple[str, str]) -> Any:
+    """A lingua detector for exactly ``pair`` (high accuracy), built on first use."""
+    detector = _pair_detectors.get(pair)
+    if detector is None:
+        with _lock:
+            detector = _pair_detectors.get(pair)
+            if detector is None:
+                from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+
+                languages = [
+                    Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in pair
+                ]
+                builder = LanguageDetectorBuilder.from_languages(*languages)
+                detector = builder.with_preloaded_language_models().build()
+                _pair_detectors[pair] = detector
+    return detector
+
+
+def _pair_split(text: str, pair: tuple[str, str]) -> dict[str, float]:
+    """lingua's probabilities for the two languages of ``pair`` (summing to 1, or empty)."""
+    values = _pair_detector(pair).compute_language_confidence_values(text[:PAIR_MAX_CHARS])
+    split = {v.language.iso_code_639_1.name.lower(): float(v.value) for v in values}
+    total = sum(split.get(code, 0.0) for code in pair)
+    return {code: split.get(code, 0.0) / total for code in pair} if total > 0 else {}
+
+
+def _settle_close_pair(text: str, combined: dict[str, float]) -> None:
+    """Redistribute the score of a close pair (az/tr, uk/ru) led by one of them, in place."""
+    leader = max(combined, key=combined.__getitem__)
+    pair = next((p for p in CLOSE_PAIRS if leader in p), None)
+    if pair is None:
+        return
+    mass = sum(combined.get(code, 0.0) for code in pair)
+    split = _pair_split(text, pair)
+    if not split or mass <= 0:
+        return
+    for code in pair:
+        share = (1 - PAIR_WEIGHT) * combined.get(code, 0.0) / mass + PAIR_WEIGHT * split[code]
+        combined[code] = mass * share
+
+
 def _normalise(code: str) -> str:
     code = code.lower()
     if code.startswith("zh"):
@@ -372,6 +428,7 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
             del combined[code]
     if not combined:
         return {}, letters
+    _settle_close_pair(text, combined)
 
     lower = text.lower()
     present = {ch for ch in lower if ch in _LETTER_USERS}

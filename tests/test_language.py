@@ -70,3 +70,13 @@ def test_short_title_falls_back_to_document_language() -> None:
 def test_detect_paragraphs_of_nothing() -> None:
     assert detect_paragraphs([]) == []
     assert detect_paragraphs(["", "123"]) == [Detection(UNDETERMINED, 0.0)] * 2
+
+
+def test_close_pairs_without_telling_letters_use_lingua() -> None:
+    # No ə/q/x and no і/ї/є/ы/э: fastText and langdetect lean to Turkish and Russian here;
+    # lingua's pair models (az/tr, uk/ru) settle it, and do not pull the larger language over.
+    assert detect_language("Siz çay içirsiniz?").lang == "az"
+    assert detect_language("Biz sizi görmürük.").lang == "az"
+    assert detect_language("Дякую, все гаразд.").lang == "uk"
+    assert detect_language("Bugün hava çok güzel.").lang == "tr"
+    assert detect_language("Мы видим солнце.").lang == "ru"
