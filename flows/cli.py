@@ -38,6 +38,7 @@ def _settings(args: argparse.Namespace, **extra: Any) -> Settings:
         "inbox": getattr(args, "inbox", None),
         "out": getattr(args, "out", None),
         "targets": getattr(args, "to", None),
+        "task_runner": getattr(args, "task_runner", None),
         **extra,
     }
     return load_settings(Path(args.config) if args.config else None, overrides)
@@ -106,14 +107,16 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not settings.inbox.is_dir():
         raise InputError(f"inbox {settings.inbox} is not a folder; create it or pass --inbox DIR", "no-inbox")
     return _run_flow(args, settings, lambda p: p.process_inbox(inbox=str(settings.inbox), out=str(settings.out),
-                                                      targets=list(settings.targets), config=args.config))
+                                                      targets=list(settings.targets), config=args.config,
+                                                      task_runner=settings.task_runner))
 
 
 def cmd_trigger(args: argparse.Namespace) -> int:
     settings = _settings(args)
     paths = [str(Path(p).absolute()) for p in args.files]
     return _run_flow(args, settings, lambda p: p.process_documents(paths=paths, count=len(paths), out=str(settings.out),
-                                                          targets=list(settings.targets), config=args.config))
+                                                          targets=list(settings.targets), config=args.config,
+                                                      task_runner=settings.task_runner))
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
@@ -130,7 +133,8 @@ def cmd_watch(args: argparse.Namespace) -> int:
     from flows.watch import watch_inbox
 
     stop = threading.Event()
-    common = {"out": str(settings.out), "targets": list(settings.targets), "config": args.config}
+    common = {"out": str(settings.out), "targets": list(settings.targets), "config": args.config,
+              "task_runner": settings.task_runner}
     failed = 0
 
     def report(summary: object) -> None:
@@ -205,7 +209,8 @@ def cmd_retry(args: argparse.Namespace) -> int:
     settings = _settings(args)
     ids = None if args.all_failed else list(args.ids)
     return _run_flow(args, settings, lambda p: p.retry_documents(ids=ids, count=len(ids or []), out=str(settings.out),
-                                                        targets=list(settings.targets), config=args.config))
+                                                        targets=list(settings.targets), config=args.config,
+                                                      task_runner=settings.task_runner))
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -497,6 +502,7 @@ def build_parser() -> argparse.ArgumentParser:
         if io:
             p.add_argument("--out", help="output folder (default: outputs)")
             p.add_argument("--to", help="target languages, comma-separated (default: en,de,fr)")
+            p.add_argument("--task-runner", help="threads (default), dask (a local cluster) or tcp://HOST:PORT")
         return p
 
     p = add("run", cmd_run, "process new or changed documents of the inbox and write the day's briefings")

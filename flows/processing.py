@@ -7,9 +7,11 @@ again. daily_briefing: the scheduled run. retry_documents: failed documents agai
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -135,7 +137,44 @@ def _record_skipped(skipped: Sequence[Skipped], settings: Settings, day: str) ->
     return results
 
 
+def task_runner_for(settings: Settings) -> Any:
+    """The configured task runner: Prefect's thread pool, a local Dask cluster, or a Dask scheduler."""
+    if settings.task_runner == "threads":
+        from prefect.task_runners import ThreadPoolTaskRunner
+
+        return ThreadPoolTaskRunner(max_workers=max(2, os.cpu_count() or 2))
+    from prefect_dask import DaskTaskRunner
+
+    if settings.task_runner == "dask":
+        return DaskTaskRunner(cluster_kwargs={"n_workers": settings.dask_workers, "threads_per_worker": 1,
+                                              "processes": True, "dashboard_address": None})
+    return DaskTaskRunner(address=settings.task_runner)
+
+
+def _chunks(items: Sequence[str], count: int) -> list[list[str]]:
+    count = max(1, min(count, len(items)))
+    return [list(items[i::count]) for i in range(count)]
+
+
 def _process(entries: Sequence[InboxEntry], skipped: Sequence[Skipped], settings: Settings) -> jobs.RunSummary:
+    if settings.task_runner == "threads":
+        return _process_steps(entries, skipped, settings, translation_chunks=1)
+    if settings.task_runner == "dask" and settings.translation.intra_threads == 0:
+        # a local cluster shares this machine's cores: split them between the workers
+        per_worker = max(1, (os.cpu_count() or 1) // settings.dask_workers)
+        settings = replace(settings, translation=replace(settings.translation, intra_threads=per_worker))
+    runner_flow = distributed_process.with_options(task_runner=task_runner_for(settings))
+    return runner_flow(list(entries), list(skipped), settings)
+
+
+@flow(name="process-on-dask", flow_run_name="process {settings.task_runner}")
+def distributed_process(entries: list[InboxEntry], skipped: list[Skipped], settings: Settings) -> jobs.RunSummary:
+    """The same steps with tasks spread over Dask workers; each worker loads each model once."""
+    return _process_steps(entries, skipped, settings, translation_chunks=settings.dask_workers)
+
+
+def _process_steps(entries: Sequence[InboxEntry], skipped: Sequence[Skipped], settings: Settings,
+                   translation_chunks: int) -> jobs.RunSummary:
     logger = get_run_logger()
     started = time.perf_counter()
     day = jobs.today()
@@ -158,12 +197,12 @@ def _process(entries: Sequence[InboxEntry], skipped: Sequence[Skipped], settings
     new_ids = [r.doc_id for r in new]
     days = sorted({r.day or day for r in new} | ({day} if not new else set()))
     if new_ids:
-        try:
-            translate(new_ids, settings, "summary", len(new_ids))
-            summary.briefings = write_briefings(settings, days, publish=False)
-            translate(new_ids, settings, "full", len(new_ids))
-        except BriefingsError:
-            raise
+        for kind in jobs.KINDS:  # summaries first: the briefing is written before the full texts
+            chunks = _chunks(new_ids, translation_chunks)
+            for future in [translate.submit(chunk, settings, kind, len(chunk)) for chunk in chunks]:
+                future.result()
+            if kind == "summary":
+                summary.briefings = write_briefings(settings, days, publish=False)
     summary.briefings = write_briefings(settings, days)
     if new_ids:
         finish(new_ids, settings, {r.doc_id: r.seconds for r in new})
@@ -172,29 +211,33 @@ def _process(entries: Sequence[InboxEntry], skipped: Sequence[Skipped], settings
     return summary
 
 
-@flow(name="process-inbox", flow_run_name="process {inbox}", log_prints=True)
+@flow(name="process-inbox", flow_run_name="process {inbox}")
 def process_inbox(inbox: str | None = None, out: str | None = None, targets: list[str] | None = None,
-                  config: str | None = None) -> jobs.RunSummary:
+                  config: str | None = None, task_runner: str | None = None) -> jobs.RunSummary:
     """Take in every new or changed document of the inbox and rewrite the day's briefings."""
-    settings = load_settings(Path(config) if config else None, {"inbox": inbox, "out": out, "targets": targets})
+    settings = load_settings(Path(config) if config else None,
+                             {"inbox": inbox, "out": out, "targets": targets, "task_runner": task_runner})
     entries, skipped = scan_inbox(settings.inbox)
     return _process(entries, skipped, settings)
 
 
 @flow(name="process-documents", flow_run_name="process {count} documents")
 def process_documents(paths: list[str], count: int = 0, out: str | None = None, targets: list[str] | None = None,
-                      config: str | None = None) -> jobs.RunSummary:
+                      config: str | None = None, task_runner: str | None = None) -> jobs.RunSummary:
     """Process specific files (`briefings trigger`, the watcher, retries)."""
-    settings = load_settings(Path(config) if config else None, {"out": out, "targets": targets})
+    settings = load_settings(Path(config) if config else None,
+                             {"out": out, "targets": targets, "task_runner": task_runner})
     entries, skipped = jobs.entries_for(paths)
     return _process(entries, skipped, settings)
 
 
 @flow(name="retry-failed", flow_run_name="retry {count} documents")
 def retry_documents(ids: list[str] | None = None, count: int = 0, out: str | None = None,
-                    targets: list[str] | None = None, config: str | None = None) -> jobs.RunSummary:
+                    targets: list[str] | None = None, config: str | None = None,
+                    task_runner: str | None = None) -> jobs.RunSummary:
     """Put failed documents (all, or the given ids) back to pending and process them again."""
-    settings = load_settings(Path(config) if config else None, {"out": out, "targets": targets})
+    settings = load_settings(Path(config) if config else None,
+                             {"out": out, "targets": targets, "task_runner": task_runner})
     with Store(settings.database) as store:
         doc_ids = store.reset_for_retry(ids)
         paths = sorted({row.path for row in (store.document(i) for i in doc_ids) if row is not None})
@@ -204,9 +247,9 @@ def retry_documents(ids: list[str] | None = None, count: int = 0, out: str | Non
 
 @flow(name="daily-briefing", flow_run_name="daily briefing")
 def daily_briefing(inbox: str | None = None, out: str | None = None, targets: list[str] | None = None,
-                   config: str | None = None) -> jobs.RunSummary:
+                   config: str | None = None, task_runner: str | None = None) -> jobs.RunSummary:
     """The scheduled run: take in what arrived, then write today's briefings even if nothing did."""
-    return process_inbox(inbox=inbox, out=out, targets=targets, config=config)
+    return process_inbox(inbox=inbox, out=out, targets=targets, config=config, task_runner=task_runner)
 
 
 if __name__ == "__main__":

@@ -70,7 +70,8 @@ class Settings:
     targets: tuple[str, ...] = ("en", "de", "fr")
     max_file_bytes: int = 10_000_000
     min_language_probability: float = 0.50
-    task_runner: str = "threads"
+    task_runner: str = "threads"  # threads, dask (a local cluster), or tcp://HOST:PORT (a Dask scheduler)
+    dask_workers: int = 2
     summary: SummarySettings = field(default_factory=SummarySettings)
     translation: TranslationSettings = field(default_factory=TranslationSettings)
     schedule: ScheduleSettings = field(default_factory=ScheduleSettings)
