@@ -292,10 +292,14 @@ def _load() -> dict[str, Any]:
             fasttext = LangDetector(LangDetectConfig(model="lite", max_input_length=1000))
             # Text with no known word or n-gram gets the model's fixed fallback distribution;
             # remember it so that such an answer counts as an abstention, not a vote.
-            _models["fasttext_empty"] = fasttext.detect("", model="lite", k=10)
-            _models["py3langid"] = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-            _models["fasttext"] = fasttext
-            _models["langdetect"] = True
+            loaded = {
+                "fasttext_empty": fasttext.detect("", model="lite", k=10),
+                "py3langid": LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True),
+                "fasttext": fasttext,
+                "langdetect": True,
+            }
+            # published in one step: another thread must never see a half-filled dict
+            _models.update(loaded)
     return _models
 
 

@@ -80,3 +80,20 @@ def test_close_pairs_without_telling_letters_use_lingua() -> None:
     assert detect_language("Дякую, все гаразд.").lang == "uk"
     assert detect_language("Bugün hava çok güzel.").lang == "tr"
     assert detect_language("Мы видим солнце.").lang == "ru"
+
+
+def test_first_use_from_many_threads_at_once():
+    """The models load lazily; threads racing on the first call must all get answers."""
+    import subprocess
+    import sys
+
+    code = (
+        "from concurrent.futures import ThreadPoolExecutor\n"
+        "from pipeline.language import detect_language\n"
+        "texts = ['Die Waffenruhe in Bergkarabach hält seit dem Morgen.'] * 16\n"
+        "with ThreadPoolExecutor(8) as pool:\n"
+        "    print(sorted({d.lang for d in pool.map(detect_language, texts)}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['de']"
