@@ -7,7 +7,7 @@ from typing import Any
 
 from pipeline.config import Settings
 from pipeline.documents import Document
-from pipeline.language import UNDETERMINED, detect_language, detect_paragraphs
+from pipeline.language import UNDETERMINED, Detection, detect_document
 from pipeline.sentences import split_sentences
 from pipeline.summarize import summarize
 
@@ -61,9 +61,9 @@ class Analysis:
 def analyse(document: Document, settings: Settings) -> Analysis:
     """Detect the language of the document and of each paragraph, split sentences, pick the summary."""
     # The first few thousand letters of a paragraph decide its language; a 5 MB line needs no more.
-    detections = detect_paragraphs([p[:DETECTION_CHARS] for p in (*document.paragraphs, document.title)])
+    whole, detections = detect_document([p[:DETECTION_CHARS] for p in (*document.paragraphs, document.title)])
     *paragraph_langs, title_detection = detections
-    document_detection = _document_language(document, paragraph_langs, settings)
+    document_detection = _document_language(document, whole, paragraph_langs, settings)
     lang = document_detection[0]
     sentences: list[Sentence] = []
     for number, (paragraph, detection) in enumerate(zip(document.paragraphs, paragraph_langs)):
@@ -78,10 +78,10 @@ def analyse(document: Document, settings: Settings) -> Analysis:
     return Analysis(document.title, title_lang, lang, document_detection[1], tuple(sentences), tuple(indices))
 
 
-def _document_language(document: Document, detections: list[Any], settings: Settings) -> tuple[str, float]:
+def _document_language(document: Document, whole: Detection, detections: list[Detection],
+                       settings: Settings) -> tuple[str, float]:
     """The document's language: detected on its whole text (a quoted paragraph does not change it),
     else the language of most of its letters; `und` if the detector is not sure enough."""
-    whole = detect_language(document.text[: DETECTION_CHARS * 4])
     if whole.lang != UNDETERMINED:
         if whole.probability < settings.min_language_probability:
             return UNDETERMINED, round(whole.probability, 4)

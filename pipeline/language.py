@@ -481,7 +481,12 @@ def detect_many(texts: Iterable[str]) -> Iterator[Detection]:
 
 
 def detect_paragraphs(paragraphs: Sequence[str]) -> list[Detection]:
-    """Detect each paragraph; weak short paragraphs take the document's language.
+    """Detect each paragraph; weak short paragraphs take the document's language."""
+    return detect_document(paragraphs)[1]
+
+
+def detect_document(paragraphs: Sequence[str]) -> tuple[Detection, list[Detection]]:
+    """The document's language and each paragraph's, in one pass.
 
     The document language is detected on the joined text. A paragraph that is ``und``, or
     shorter than ``SHORT_PARAGRAPH_LETTERS`` letters and not ``DOC_MARGIN`` times more likely
@@ -501,4 +506,4 @@ def detect_paragraphs(paragraphs: Sequence[str]) -> list[Detection]:
             if weak and letters > 0:
                 own = Detection(document.lang, document.probability)
         results.append(own)
-    return results
+    return document, results
