@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any, Mapping
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pipeline.db import redact
 from pipeline.errors import ConfigError
 
 CONFIG_FILE = "briefings.toml"
 ENV_PREFIX = "BRIEFINGS_"
-NOT_SETTINGS = {"BRIEFINGS_CONFIG", "BRIEFINGS_FAILPOINT"}  # variables that are read elsewhere
+NOT_SETTINGS = {"BRIEFINGS_CONFIG", "BRIEFINGS_FAILPOINT",  # variables that are read elsewhere
+                "BRIEFINGS_TEST_DATABASE_URL", "BRIEFINGS_TEST_PREFECT_DATABASE_URL"}  # (by the tests)
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
@@ -67,6 +69,7 @@ class Settings:
     inbox: Path = Path("inbox")
     out: Path = Path("outputs")
     state_dir: Path | None = None  # default: <out>/.state
+    database_url: str = ""  # "": SQLite files under state_dir; postgresql://USER:PASS@HOST/DB: state and memory there
     targets: tuple[str, ...] = ("en", "de", "fr")
     max_file_bytes: int = 10_000_000
     min_language_probability: float = 0.50
@@ -203,6 +206,9 @@ def validate(settings: Settings) -> None:
         raise ConfigError("min_language_probability: must be between 0 and 1")
     if settings.task_runner != "threads" and settings.task_runner != "dask" and not settings.task_runner.startswith("tcp://"):
         raise ConfigError(f"task_runner: {settings.task_runner!r} is not one of threads, dask, tcp://HOST:PORT")
+    if settings.database_url and not settings.database_url.startswith(("postgresql://", "postgres://")):
+        raise ConfigError(f"database_url: {redact(settings.database_url)!r} is not empty (SQLite files under {settings.state_path}) "
+                          "or a postgresql://USER:PASSWORD@HOST:PORT/DATABASE URL")
     if not re.match(r"^\d{1,2}:\d{2}$", settings.schedule.daily_time):
         raise ConfigError(f"schedule.daily_time: {settings.schedule.daily_time!r} is not HH:MM")
     try:

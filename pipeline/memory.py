@@ -1,4 +1,5 @@
-"""Translation memory: sentence translations stored in SQLite, keyed by package, version and sentence.
+"""Translation memory: sentence translations stored in SQLite (or PostgreSQL, `database_url`), keyed
+by package, version and sentence.
 
 A sentence is normalised (NFC, whitespace collapsed) before lookup, so the same sentence from two
 documents or two runs is translated once. Entries carry the package version: after a package
@@ -8,16 +9,19 @@ upgrade, `purge_stale` drops the old version's entries and lookups never return 
 from __future__ import annotations
 
 import re
-import sqlite3
 import threading
 import unicodedata
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
+from pipeline.db import Database
 from pipeline.models import InstalledModel
 
+if TYPE_CHECKING:
+    from pipeline.config import Settings
+
 _SPACE = re.compile(r"\s+")
-_CHUNK = 500  # SQLite host parameters per query
+_CHUNK = 500  # host parameters per query
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS memory (
@@ -25,10 +29,9 @@ CREATE TABLE IF NOT EXISTS memory (
     version TEXT NOT NULL,
     source TEXT NOT NULL,
     target TEXT NOT NULL,
-    created TEXT NOT NULL DEFAULT (datetime('now')),
+    created TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP,
     PRIMARY KEY (package, version, source)
-) WITHOUT ROWID;
-"""
+)"""
 
 
 def normalise(sentence: str) -> str:
@@ -36,19 +39,23 @@ def normalise(sentence: str) -> str:
 
 
 class TranslationMemory:
-    """One SQLite file (WAL, busy timeout); safe to share between threads of one process."""
+    """One SQLite file (WAL, busy timeout) or a PostgreSQL database; safe to share between threads of one process."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, target: Path | str) -> None:
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(self.path, timeout=30, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA busy_timeout=30000")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
+        self._db = Database(target, timeout=30)
+        self.path = None if self._db.postgres else Path(target)
+        self.location = self._db.label
+        with self._db.transaction() as db:
+            db.lock("briefings-schema")
+            db.execute(_SCHEMA if db.postgres else _SCHEMA + " WITHOUT ROWID")
         self.hits = 0
         self.misses = 0
+
+    @classmethod
+    def open(cls, settings: "Settings") -> "TranslationMemory":
+        """The memory the settings name: `database_url`, else `<out>/.state/memory.sqlite3`."""
+        return cls(settings.database_url or settings.memory_database)
 
     def get_many(self, model: InstalledModel, sentences: Iterable[str]) -> dict[str, str]:
         """Known translations for `sentences` (keys are the sentences as given)."""
@@ -75,24 +82,23 @@ class TranslationMemory:
     def put_many(self, model: InstalledModel, pairs: Iterable[tuple[str, str]]) -> None:
         rows = [(model.package, model.version, normalise(source), target) for source, target in pairs]
         with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.executemany(
-                    "INSERT OR REPLACE INTO memory (package, version, source, target) VALUES (?, ?, ?, ?)", rows
+            with self._db.transaction() as db:
+                db.executemany(
+                    "INSERT INTO memory (package, version, source, target) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (package, version, source) DO UPDATE SET target = excluded.target, "
+                    "created = excluded.created",
+                    # the last translation of a sentence wins; one key order for every writer: no deadlocks
+                    sorted({row[:3]: row for row in rows}.values()),
                 )
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
 
     def stats(self) -> dict:
         with self._lock:
             rows = self._db.execute(
                 "SELECT package || ' ' || version, COUNT(*) FROM memory GROUP BY package, version ORDER BY 1"
             ).fetchall()
-        size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file())
+            size = self._db.table_bytes("memory", self.path)
         return {
-            "path": str(self.path),
+            "path": self.location,
             "entries": dict(rows),
             "total": sum(count for _, count in rows),
             "hits": self.hits,

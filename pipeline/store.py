@@ -1,8 +1,9 @@
-"""The state database: one SQLite file recording every document, its status and its renditions.
+"""The state database: every document, its status and its renditions, in one SQLite file or in
+PostgreSQL (`database_url`, for several machines sharing one state).
 
-WAL mode, a busy timeout and short transactions let several processes (two runs and a watcher)
-share it; a document is claimed atomically, so it is processed exactly once, and the claims of a
-crashed process are released.
+Short transactions let several processes (two runs and a watcher, or workers on other machines)
+share it; a document is claimed atomically (SQLite's write lock, PostgreSQL's row lock), so it is
+processed exactly once, and the claims of a crashed process are released.
 """
 
 from __future__ import annotations
@@ -10,12 +11,16 @@ from __future__ import annotations
 import json
 import os
 import socket
-import sqlite3
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterator, Sequence
+
+from pipeline.db import Database
+
+if TYPE_CHECKING:
+    from pipeline.config import Settings
 
 SCHEMA = [
     """
@@ -28,21 +33,21 @@ SCHEMA = [
         message TEXT,
         title TEXT,
         lang TEXT,
-        probability REAL,
+        probability DOUBLE PRECISION,
         analysis TEXT,                 -- JSON from pipeline.analysis
         claimed_by TEXT,
         attempts INTEGER NOT NULL DEFAULT 0,
-        first_seen REAL NOT NULL,
-        updated_at REAL NOT NULL,
-        seconds REAL
+        first_seen DOUBLE PRECISION NOT NULL,
+        updated_at DOUBLE PRECISION NOT NULL,
+        seconds DOUBLE PRECISION
     )
     """,
     "CREATE INDEX IF NOT EXISTS documents_day ON documents(day, status)",
     """
     CREATE TABLE IF NOT EXISTS files (
         path TEXT PRIMARY KEY,
-        size INTEGER NOT NULL,
-        mtime_ns INTEGER NOT NULL,
+        size BIGINT NOT NULL,
+        mtime_ns BIGINT NOT NULL,
         doc_id TEXT NOT NULL
     )
     """,
@@ -53,7 +58,7 @@ SCHEMA = [
         kind TEXT NOT NULL,            -- summary or full
         status TEXT NOT NULL,          -- translated, original, no-route
         content TEXT NOT NULL,         -- JSON: title, sentences, route, models
-        updated_at REAL NOT NULL,
+        updated_at DOUBLE PRECISION NOT NULL,
         PRIMARY KEY (doc_id, target, kind)
     )
     """,
@@ -102,16 +107,21 @@ class DocumentRow:
 
 
 class Store:
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=60, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA busy_timeout = 60000")
-        self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA synchronous = NORMAL")
+    """The state database at `target`: a SQLite file path, or a `postgresql://` URL."""
+
+    def __init__(self, target: Path | str) -> None:
+        self._db = Database(target, timeout=60)
+        self.path = None if self._db.postgres else Path(target)
+        self.location = self._db.label
         with self.transaction() as db:
+            db.lock("briefings-schema")  # concurrent CREATE TABLE IF NOT EXISTS can collide on PostgreSQL
             for statement in SCHEMA:
                 db.execute(statement)
+
+    @classmethod
+    def open(cls, settings: "Settings") -> "Store":
+        """The state database the settings name: `database_url`, else `<out>/.state/state.sqlite3`."""
+        return cls(settings.database_url or settings.database)
 
     def close(self) -> None:
         self._db.close()
@@ -123,16 +133,10 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """A short write transaction taken with BEGIN IMMEDIATE, so concurrent writers queue instead of failing."""
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        else:
-            self._db.execute("COMMIT")
+    def transaction(self) -> Iterator[Database]:
+        """A short write transaction: concurrent writers queue (SQLite BEGIN IMMEDIATE; PostgreSQL row locks)."""
+        with self._db.transaction() as db:
+            yield db
 
     # -- files and documents -------------------------------------------------------------
 
@@ -150,6 +154,8 @@ class Store:
         """
         now = time.time()
         with self.transaction() as db:
+            db.lock("file:" + str(path))  # the row may not exist yet: FOR UPDATE cannot lock it
+            db.lock("document:" + doc_id)
             previous = db.execute("SELECT doc_id FROM files WHERE path = ?", (str(path),)).fetchone()
             db.execute(
                 "INSERT INTO files(path, size, mtime_ns, doc_id) VALUES (?, ?, ?, ?) "
@@ -164,8 +170,8 @@ class Store:
                         (now, previous[0]),
                     )
             cursor = db.execute(
-                "INSERT OR IGNORE INTO documents(id, path, day, status, title, first_seen, updated_at) "
-                "VALUES (?, ?, ?, 'pending', ?, ?, ?)",
+                "INSERT INTO documents(id, path, day, status, title, first_seen, updated_at) "
+                "VALUES (?, ?, ?, 'pending', ?, ?, ?) ON CONFLICT(id) DO NOTHING",
                 (doc_id, str(path), day, title, now, now),
             )
             if cursor.rowcount:
@@ -192,7 +198,7 @@ class Store:
         """Atomically take a document for processing; also takes over claims of dead processes."""
         owner = owner or owner_id()
         with self.transaction() as db:
-            row = db.execute("SELECT status, claimed_by FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            row = db.execute("SELECT status, claimed_by FROM documents WHERE id = ?" + db.for_update, (doc_id,)).fetchone()
             if row is None:
                 return False
             status, claimed_by = row
@@ -256,11 +262,12 @@ class Store:
         """Mark failed documents (all, or the given ids or id prefixes) pending again; returns their ids."""
         with self.transaction() as db:
             if doc_ids is None:
-                ids = [r[0] for r in db.execute("SELECT id FROM documents WHERE status = 'failed'")]
+                ids = [r[0] for r in db.execute("SELECT id FROM documents WHERE status = 'failed'" + db.for_update)]
             else:
                 ids = []
                 for prefix in doc_ids:
-                    found = [r[0] for r in db.execute("SELECT id FROM documents WHERE id LIKE ? AND status != 'superseded'", (prefix + "%",))]
+                    found = [r[0] for r in db.execute("SELECT id FROM documents WHERE id LIKE ? AND status != 'superseded'" + db.for_update,
+                                                       (prefix + "%",))]
                     ids.extend(found)
             db.executemany(
                 "UPDATE documents SET status = 'pending', reason = NULL, message = NULL, claimed_by = NULL WHERE id = ?",
@@ -294,7 +301,7 @@ class Store:
         if statuses:
             query += f" AND status IN ({', '.join('?' * len(statuses))})"
             params.extend(statuses)
-        query += " ORDER BY first_seen, path"
+        query += " ORDER BY first_seen, path" + self._db.bytewise  # same order on both engines
         return [self._row(r) for r in self._db.execute(query, params).fetchall()]
 
     def days(self) -> list[str]:
@@ -308,4 +315,4 @@ class Store:
         return dict(self._db.execute("SELECT status, COUNT(*) FROM documents GROUP BY status").fetchall())
 
     def integrity_ok(self) -> bool:
-        return self._db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return self._db.integrity_ok()

@@ -19,7 +19,7 @@ os.environ["ARGOS_PACKAGE_INDEX"] = "http://127.0.0.1:9/"  # the discard port: n
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_UI_ENABLED", "false")
 os.environ.pop("PREFECT_API_URL", None)
-for _name in [n for n in os.environ if n.startswith("BRIEFINGS_")]:
+for _name in [n for n in os.environ if n.startswith("BRIEFINGS_") and not n.startswith("BRIEFINGS_TEST_")]:
     del os.environ[_name]
 
 pytest_plugins = ["tests.conftest_translation"]
