@@ -217,10 +217,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     from pipeline.store import Store
 
     settings = _settings(args)
-    if not settings.database.exists():
+    if not settings.database_url and not settings.database.exists():
         print(f"no state yet in {settings.database}; run `briefings run` first")
         return 0
-    with Store(settings.database) as store:
+    with Store.open(settings) as store:
         rows = store.documents(statuses=[args.status] if args.status else None)
         counts = store.counts()
     if args.json:
@@ -360,7 +360,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     from pipeline.translate import Translator
 
     settings = _settings(args)
-    translator = Translator(settings.translation, installed_models(), TranslationMemory(settings.memory_database))
+    translator = Translator(settings.translation, installed_models(), TranslationMemory.open(settings))
     route = translator.route(args.source, args.target)
     if route is None:
         raise BriefingsError(f"no model {args.source}->{args.target}; install it with "
@@ -438,9 +438,9 @@ def cmd_cache(args: argparse.Namespace) -> int:
     from pipeline.memory import TranslationMemory
 
     settings = _settings(args)
-    memory = TranslationMemory(settings.memory_database)
+    memory = TranslationMemory.open(settings)
     if args.action == "clear":
-        print(f"removed {memory.clear()} translations from {settings.memory_database}")
+        print(f"removed {memory.clear()} translations from {memory.location}")
     else:
         print(json.dumps(memory.stats(), indent=2, ensure_ascii=False))
     return 0

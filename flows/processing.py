@@ -8,7 +8,6 @@ again. daily_briefing: the scheduled run. retry_documents: failed documents agai
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 import time
 from dataclasses import replace
@@ -21,6 +20,7 @@ from prefect.artifacts import create_markdown_artifact
 from pipeline import jobs
 from pipeline.briefing import remove_stale_temp_files, render_markdown, build_briefing, write_day
 from pipeline.config import Settings, load_settings
+from pipeline.db import is_transient
 from pipeline.documents import InboxEntry, Skipped, scan_inbox
 from pipeline.errors import BriefingsError
 from pipeline.store import Store
@@ -41,14 +41,14 @@ def engine_for(settings: Settings) -> Any:
     from pipeline.translate import Translator
 
     models = installed_models()
-    key = (settings.translation, str(settings.memory_database), tuple(sorted((m.name, str(m.path)) for m in models)))
+    key = (settings.translation, settings.database_url or str(settings.memory_database), tuple(sorted((m.name, str(m.path)) for m in models)))
     with _engine_lock:
         engine = _engines.get(key)
         if engine is None:
             for old in _engines.values():
                 old.close()
             _engines.clear()
-            memory = TranslationMemory(settings.memory_database)
+            memory = TranslationMemory.open(settings)
             memory.purge_stale(models)
             engine = _engines[key] = Translator(settings.translation, models, memory)
         return engine
@@ -63,10 +63,8 @@ def _transient(task: Any, task_run: Any, state: Any) -> bool:
     """Retry only what can pass on a second try: a locked or busy database."""
     try:
         state.result()
-    except sqlite3.OperationalError:
-        return True
-    except Exception:
-        return False
+    except Exception as exc:
+        return is_transient(exc)
     return False
 
 
@@ -74,7 +72,7 @@ def _transient(task: Any, task_run: Any, state: Any) -> bool:
 def take_in(entries: list[InboxEntry], settings: Settings, day: str, label: str) -> list[jobs.TakeIn]:
     logger = get_run_logger()
     results = []
-    with Store(settings.database) as store:
+    with Store.open(settings) as store:
         for entry in entries:
             result = jobs.take_in(entry, settings, store, day)
             if result.status == "failed":
@@ -92,7 +90,7 @@ def translate(doc_ids: list[str], settings: Settings, kind: str, count: int) -> 
     logger = get_run_logger()
     engine = engine_for(settings)
     started = time.perf_counter()
-    with Store(settings.database) as store:
+    with Store.open(settings) as store:
         counts = jobs.translate_documents(doc_ids, settings.targets, kind, store, engine)
     logger.info("translated the %s of %d documents into %s in %.1f s", kind, count, ", ".join(settings.targets),
                 time.perf_counter() - started)
@@ -104,7 +102,7 @@ def translate(doc_ids: list[str], settings: Settings, kind: str, count: int) -> 
       retry_condition_fn=_transient)
 def write_briefings(settings: Settings, days: list[str], publish: bool = True) -> list[str]:
     written: list[str] = []
-    with Store(settings.database) as store:
+    with Store.open(settings) as store:
         for day in days:
             written += [str(p) for p in write_day(store, settings.out, day, settings.targets)]
             if publish:
@@ -125,13 +123,13 @@ def _publish_artifacts(store: Store, day: str, targets: Sequence[str]) -> None:
 
 @task(name="finish")
 def finish(doc_ids: list[str], settings: Settings, seconds: dict[str, float]) -> None:
-    with Store(settings.database) as store:
+    with Store.open(settings) as store:
         jobs.finish_documents(doc_ids, store, seconds)
 
 
 def _record_skipped(skipped: Sequence[Skipped], settings: Settings, day: str) -> list[jobs.TakeIn]:
     results = []
-    with Store(settings.database) as store:
+    with Store.open(settings) as store:
         for item in skipped:
             results.append(jobs.record_skipped(item, store, day))
     return results
@@ -178,7 +176,7 @@ def _process_steps(entries: Sequence[InboxEntry], skipped: Sequence[Skipped], se
     logger = get_run_logger()
     started = time.perf_counter()
     day = jobs.today()
-    with Store(settings.database) as store:
+    with Store.open(settings) as store:
         released = store.release_dead_claims()
         if released:
             logger.warning("took back %d documents claimed by a process that no longer runs", released)
@@ -238,7 +236,7 @@ def retry_documents(ids: list[str] | None = None, count: int = 0, out: str | Non
     """Put failed documents (all, or the given ids) back to pending and process them again."""
     settings = load_settings(Path(config) if config else None,
                              {"out": out, "targets": targets, "task_runner": task_runner})
-    with Store(settings.database) as store:
+    with Store.open(settings) as store:
         doc_ids = store.reset_for_retry(ids)
         paths = sorted({row.path for row in (store.document(i) for i in doc_ids) if row is not None})
     entries, skipped = jobs.entries_for(paths)
