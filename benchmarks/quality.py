@@ -1,0 +1,47 @@
+"""Quality gates with pinned minimum scores, on third-party data in ../shared/eval (never copied here).
+
+Runs the language-identification evaluation (sentences and two-word snippets per language, ours vs
+plain langdetect) and the summary evaluation (ROUGE-L per set, ours vs Lead-3 and sumy's
+algorithms), each with its gate. Exits non-zero if a score falls below its pin, so a change that
+makes detection or summaries worse fails CI. Pins sit just under the scores recorded in
+benchmarks/RESULTS.md.
+
+Usage: python benchmarks/quality.py   (about 3 minutes on 2 cores)
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+GATES = {
+    "language identification": [
+        "langid_eval.py", "--min-sentence-acc", "0.99", "--min-language-acc", "0.955", "--min-snippet-acc", "0.855",
+    ],
+    "summaries": [
+        "summary_eval.py", "--min-margin-over-lead", "0.3", "--min-margin-over-lexrank", "0.0",
+    ],
+}
+
+
+def main() -> int:
+    failed = []
+    for name, (script, *flags) in GATES.items():
+        started = time.perf_counter()
+        print(f"== {name}: {script} {' '.join(flags)}", flush=True)
+        code = subprocess.call([sys.executable, str(HERE / script), *flags])
+        print(f"== {name}: {'passed' if code == 0 else 'FAILED'} in {time.perf_counter() - started:.0f} s", flush=True)
+        if code != 0:
+            failed.append(name)
+    if failed:
+        print(f"quality gates failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    print("all quality gates passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
