@@ -203,6 +203,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_deploy(args: argparse.Namespace) -> int:
+    """Register the deployments with the Prefect server in PREFECT_API_URL, for the workers of a work pool."""
+    settings = _settings(args)
+    prefect_environment(args.verbose)
+    from prefect.settings import PREFECT_API_URL
+
+    from flows.deployments import deploy_to_work_pool
+
+    if not PREFECT_API_URL.value():
+        raise BriefingsError("PREFECT_API_URL is not set: deploy to the Prefect server your workers use, e.g. "
+                             "`export PREFECT_API_URL=http://HOST:4200/api` (see docs/deploy.md)")
+    for name in deploy_to_work_pool(settings, args.work_pool, args.config, args.source):
+        print(f"deployed {name} to work pool {args.work_pool}")
+    print(f"start workers with: prefect worker start --pool {args.work_pool}")
+    return 0
+
+
 def cmd_retry(args: argparse.Namespace) -> int:
     if not args.ids and not args.all_failed:
         raise BriefingsError("give document ids (see `briefings status`) or --all-failed")
@@ -513,6 +530,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("serve", cmd_serve, "serve the Prefect deployments: daily schedule and document processing")
     p.add_argument("--inbox", help="inbox folder to watch (default: inbox)")
     p.add_argument("--dry-run", action="store_true", help="print the next scheduled runs and exit")
+    p = add("deploy", cmd_deploy, "register the deployments for the workers of a Prefect work pool (docs/deploy.md)")
+    p.add_argument("--work-pool", required=True, help="work pool name (created as a process pool if missing)")
+    p.add_argument("--inbox", help="inbox folder, on storage every worker sees (default: inbox)")
+    p.add_argument("--source", help="where workers get the code: a folder at the same path on each worker "
+                                    "(default: this project) or a git URL")
     p = add("trigger", cmd_trigger, "process the given documents now")
     p.add_argument("files", nargs="+")
     p = add("retry", cmd_retry, "process failed documents again")

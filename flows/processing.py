@@ -19,7 +19,7 @@ from prefect.artifacts import create_markdown_artifact
 
 from pipeline import jobs
 from pipeline.briefing import remove_stale_temp_files, render_markdown, build_briefing, write_day
-from pipeline.config import Settings, load_settings
+from pipeline.config import Settings, check_shared_storage, load_settings
 from pipeline.db import is_transient
 from pipeline.documents import InboxEntry, Skipped, scan_inbox
 from pipeline.errors import BriefingsError
@@ -155,6 +155,7 @@ def _chunks(items: Sequence[str], count: int) -> list[list[str]]:
 
 
 def _process(entries: Sequence[InboxEntry], skipped: Sequence[Skipped], settings: Settings) -> jobs.RunSummary:
+    check_shared_storage(settings)  # a work-pool worker must see the deployer's output folder
     if settings.task_runner == "threads":
         return _process_steps(entries, skipped, settings, translation_chunks=1)
     if settings.task_runner == "dask" and settings.translation.intra_threads == 0:
@@ -215,6 +216,7 @@ def process_inbox(inbox: str | None = None, out: str | None = None, targets: lis
     """Take in every new or changed document of the inbox and rewrite the day's briefings."""
     settings = load_settings(Path(config) if config else None,
                              {"inbox": inbox, "out": out, "targets": targets, "task_runner": task_runner})
+    check_shared_storage(settings, ("inbox", "out"))
     entries, skipped = scan_inbox(settings.inbox)
     return _process(entries, skipped, settings)
 

@@ -22,7 +22,8 @@ from pipeline.errors import ConfigError
 CONFIG_FILE = "briefings.toml"
 ENV_PREFIX = "BRIEFINGS_"
 NOT_SETTINGS = {"BRIEFINGS_CONFIG", "BRIEFINGS_FAILPOINT",  # variables that are read elsewhere
-                "BRIEFINGS_TEST_DATABASE_URL", "BRIEFINGS_TEST_PREFECT_DATABASE_URL"}  # (by the tests)
+                "BRIEFINGS_TEST_DATABASE_URL",  # (by the tests)
+                "BRIEFINGS_SHARED_STORAGE"}  # set on flow runs of `briefings deploy`: check_shared_storage
 _LANG_CODE = re.compile(r"^[a-z]{2,3}$")
 
 
@@ -215,3 +216,46 @@ def validate(settings: Settings) -> None:
         ZoneInfo(settings.schedule.timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise ConfigError(f"schedule.timezone: {settings.schedule.timezone!r} is not an IANA time zone such as Europe/Vienna") from None
+
+
+STORAGE_MARKER = ".briefings-storage"  # hidden: never taken for a document or an output
+STORAGE_ENV = "BRIEFINGS_SHARED_STORAGE"
+
+
+def mark_shared_storage(settings: Settings) -> str:
+    """Write one token into the inbox and the output folder (created if needed) and return it.
+
+    `briefings deploy` gives the token to every flow run of its deployments (env BRIEFINGS_SHARED_STORAGE);
+    a worker whose machine does not see these folders then fails clearly instead of writing elsewhere.
+    """
+    import uuid
+
+    marker = settings.out / STORAGE_MARKER
+    token = marker.read_text(encoding="utf-8").strip() if marker.is_file() else uuid.uuid4().hex
+    for folder in (settings.inbox, settings.out):
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / STORAGE_MARKER).write_text(token + "\n", encoding="utf-8")
+    return token
+
+
+def check_shared_storage(settings: Settings, names: tuple[str, ...] = ("out",),
+                         environ: Mapping[str, str] | None = None) -> None:
+    """In a flow run of a work-pool deployment: fail unless `inbox`/`out` are the deployer's folders."""
+    import socket
+
+    token = (os.environ if environ is None else environ).get(STORAGE_ENV)
+    if not token:
+        return
+    for name in names:
+        folder = getattr(settings, name)
+        marker = folder / STORAGE_MARKER
+        try:
+            found: str | None = marker.read_text(encoding="utf-8").strip()
+        except OSError:
+            found = None
+        if found != token:
+            problem = "is missing" if found is None else "belongs to another deployment"
+            raise ConfigError(
+                f"{name}: {folder} on worker {socket.gethostname()} is not the shared folder this deployment uses "
+                f"({marker} {problem}); mount the shared storage at {folder} on every worker, or set `{name}` to a "
+                f"folder all workers and the deploying machine see and run `briefings deploy` again")

@@ -212,3 +212,146 @@ def test_memory_hits_versions_and_purge(pg_url: str) -> None:
         assert memory.clear() == 1201
     with TranslationMemory(pg_url) as memory:  # the table persists; reopening is fine
         assert memory.stats()["total"] == 0
+
+
+# -- Prefect server on PostgreSQL, a process work pool and a worker ------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, log: Path, timeout: float = 180) -> None:
+    import time
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, log.read_text()[-3000:]
+        try:
+            with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"prefect server did not start: {log.read_text()[-3000:]}")
+
+
+@pytest.fixture
+def prefect_on_postgres(tmp_path: Path) -> Iterator[str]:
+    """`prefect server start` with its own PostgreSQL database (created here, dropped afterwards)."""
+    _need(DATABASE_URL, "BRIEFINGS_TEST_DATABASE_URL")
+    import signal
+    from urllib.parse import urlsplit
+
+    import psycopg
+
+    name = "prefect_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(DATABASE_URL, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    parts = urlsplit(DATABASE_URL)
+    connection_url = f"postgresql+asyncpg://{parts.netloc}/{name}"
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/api"
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-server-home"), "PREFECT_UI_ENABLED": "false",
+           "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "PREFECT_API_DATABASE_CONNECTION_URL": connection_url}
+    log = tmp_path / "server.log"
+    with open(log, "wb") as stream:
+        server = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+                                  env=env, stdout=stream, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        _wait_healthy(url, server, log)
+        with psycopg.connect(DATABASE_URL.rsplit("/", 1)[0] + "/" + name) as conn:  # the server really uses it
+            assert conn.execute("SELECT to_regclass('public.flow_run')").fetchone()[0] == "flow_run"
+        yield url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait()
+        with psycopg.connect(DATABASE_URL, autocommit=True) as conn:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+BIN = Path(sys.executable).parent
+
+
+def _items(out: Path, lang: str) -> list[dict]:
+    from datetime import date
+
+    return json.loads((out / date.today().isoformat() / f"{lang}.json").read_text())["items"]
+
+
+@pytest.mark.slow
+def test_worker_from_a_work_pool_briefs_like_a_single_machine(tmp_path, inbox, install_pairs, pg_url,
+                                                                prefect_on_postgres) -> None:
+    """The processing flow deployed to a process work pool from the local source, run by a `prefect
+    worker` against a Prefect server on PostgreSQL, state and memory in PostgreSQL too, writes the same
+    briefings as `briefings run` on one machine (SQLite, temporary server)."""
+    import signal
+    import time
+
+    install_pairs("de-en", "en-de", "en-fr", "ru-en")
+    base_env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+
+    def run(*args: str, env: dict, timeout: int = 600) -> subprocess.CompletedProcess:
+        result = subprocess.run(args, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=timeout)
+        assert result.returncode == 0, (args, result.stdout[-3000:], result.stderr[-3000:])
+        return result
+
+    started = time.perf_counter()
+    single = tmp_path / "single"
+    run(str(BIN / "briefings"), "run", "--inbox", str(inbox), "--out", str(single), env=base_env)
+    single_seconds = time.perf_counter() - started
+
+    shared = tmp_path / "shared-out"
+    env = {**base_env, "PREFECT_API_URL": prefect_on_postgres, "BRIEFINGS_DATABASE_URL": pg_url,
+           "PREFECT_HOME": str(tmp_path / "prefect-client-home")}
+    run(str(BIN / "prefect"), "work-pool", "create", "briefings-pool", "--type", "process", env=env)
+    deployed = run(str(BIN / "briefings"), "deploy", "--work-pool", "briefings-pool", "--inbox", str(inbox),
+                   "--out", str(shared), env=env)
+    assert "deployed process-inbox/inbox to work pool briefings-pool" in deployed.stdout
+    worker_log = tmp_path / "worker.log"
+    with open(worker_log, "wb") as stream:
+        worker = subprocess.Popen([str(BIN / "prefect"), "worker", "start", "--pool", "briefings-pool"],
+                                  cwd=tmp_path, env=env, stdout=stream, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        started = time.perf_counter()
+        run(str(BIN / "prefect"), "deployment", "run", "process-inbox/inbox", "--watch", "--watch-timeout", "600",
+            env=env, timeout=700)
+        worker_seconds = time.perf_counter() - started
+        print(f"single machine {single_seconds:.1f} s; through the worker {worker_seconds:.1f} s")
+
+        assert not (shared / ".state").exists()  # state and memory are in PostgreSQL
+        with Store(pg_url) as store:
+            assert store.counts() == {"done": 9}
+        for lang in ("en", "de", "fr"):
+            expected, got = _items(single, lang), _items(shared, lang)
+            assert len(got) == 9
+            keys = ("source", "lang", "status", "routes", "models", "missing", "title", "summary", "id")
+            assert [{k: i[k] for k in keys} for i in got] == [{k: i[k] for k in keys} for i in expected], lang
+
+        # a worker that does not see the deployment's output folder fails and says which setting
+        (shared / ".briefings-storage").unlink()
+        failed = subprocess.run([str(BIN / "prefect"), "deployment", "run", "process-inbox/inbox", "--watch",
+                                 "--watch-timeout", "300"], cwd=tmp_path, env=env, capture_output=True, text=True,
+                                timeout=400)
+        assert failed.returncode != 0
+        deadline = time.monotonic() + 30
+        while "is not the shared folder this deployment uses" not in worker_log.read_text(errors="replace"):
+            assert time.monotonic() < deadline, worker_log.read_text()[-3000:]
+            time.sleep(0.5)
+        assert f"out: {shared} on worker" in worker_log.read_text(errors="replace")
+    finally:
+        os.killpg(worker.pid, signal.SIGTERM)
+        try:
+            worker.wait(30)
+        except subprocess.TimeoutExpired:
+            os.killpg(worker.pid, signal.SIGKILL)
+            worker.wait()
+        print(worker_log.read_text(errors="replace")[-4000:])
