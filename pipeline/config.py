@@ -42,7 +42,7 @@ class TranslationSettings:
     inter_threads: int = 1
     intra_threads: int = 0  # 0: one per core
     max_batch_tokens: int = 2048
-    max_loaded_models: int = 4
+    max_loaded_models: int = 3
     pivots: tuple[str, ...] = ("en",)
 
     def threads(self) -> int:
