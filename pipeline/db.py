@@ -62,7 +62,7 @@ class Database:
             try:
                 self._conn: Any = psycopg.connect(str(target), autocommit=True, connect_timeout=int(timeout))
             except psycopg.Error as exc:
-                raise ConfigError(f"database_url: cannot connect to {self.label}: {str(exc).strip()}") from None
+                raise ConfigError(f"database_url: cannot connect to {self.label}: {' '.join(str(exc).split())}") from None
             self._conn.execute(f"SET lock_timeout = '{int(timeout)}s'")
         else:
             path = Path(target)
