@@ -151,7 +151,8 @@ def test_language_nobody_detects_is_briefed_as_undetermined(tmp_path):
     summary, _ = run(inbox, tmp_path / "out")
     assert summary.processed == 1
     [item] = briefing(tmp_path / "out")["items"]
-    assert item["lang"] == "und" or item["probability"] < 0.9
+    assert item["lang"] == "und"
+    assert "Not translated: language undetermined" in (tmp_path / "out" / jobs.today() / "en.md").read_text()
 
 
 def test_file_deleted_before_it_is_read(tmp_path):
