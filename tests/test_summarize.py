@@ -84,3 +84,18 @@ def test_any_language_works(lang, algorithm):
 @pytest.mark.parametrize("lang", sorted(FOREIGN))
 def test_default_keeps_the_lead_in_any_language(lang):
     assert summarize(FOREIGN[lang], lang, count=1) == [0]
+
+
+def test_title_steers_the_default_and_a_useless_title_changes_nothing():
+    without = summarize(ARTICLE, "en", count=2)
+    assert summarize(ARTICLE, "en", count=2, title="doc_0042") == without
+    assert summarize(ARTICLE, "en", count=2, title="") == without
+    assert summarize(ARTICLE, "en", count=2, title="Критики: наводнения") == without
+    critics = summarize(ARTICLE, "en", count=2, title="Critics warn of flood risks on industrial land")
+    assert 5 in critics and 0 in critics
+
+
+@pytest.mark.parametrize("lang", sorted(FOREIGN))
+def test_title_in_any_language_never_raises(lang):
+    picked = summarize(FOREIGN[lang], lang, count=2, title=FOREIGN[lang][2])
+    assert len(picked) == 2 and picked == sorted(picked)
