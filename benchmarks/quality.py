@@ -22,7 +22,7 @@ GATES = {
         "langid_eval.py", "--min-sentence-acc", "0.99", "--min-language-acc", "0.955", "--min-snippet-acc", "0.855",
     ],
     "summaries": [
-        "summary_eval.py", "--min-margin-over-lead", "0.3", "--min-margin-over-lexrank", "0.0",
+        "summary_eval.py", "--min-margin-over-lead", "0.6", "--min-margin-over-lexrank", "0.1",
     ],
 }
 

@@ -429,20 +429,22 @@ def cmd_summarize(args: argparse.Namespace) -> int:
     settings = _settings(args)
     count = args.sentences or settings.summary.sentences or None
 
-    def run(paragraphs: Sequence[str], lang: str | None) -> tuple[str, list[str], list[int]]:
+    def run(paragraphs: Sequence[str], lang: str | None, title: str | None = None) -> tuple[str, list[str], list[int]]:
         code = lang or detect_language("\n\n".join(paragraphs)).lang
         split_lang = code if code != UNDETERMINED else "xx"
         sentences = [s for p in paragraphs for s in split_sentences(p, split_lang)]
-        indices = summarize(sentences, split_lang, count=count, algorithm=args.algorithm or settings.summary.algorithm)
+        indices = summarize(sentences, split_lang, count=count, algorithm=args.algorithm or settings.summary.algorithm,
+                            title=title)
         return code, sentences, indices
 
     if args.jsonl or not args.file:
         for item in _jsonl(sys.stdin):
-            code, sentences, indices = run(split_paragraphs(clean_text(str(item["text"]))), item.get("lang"))
+            code, sentences, indices = run(split_paragraphs(clean_text(str(item["text"]))), item.get("lang"),
+                                           item.get("title"))
             _emit({"id": item.get("id"), "lang": code, "summary": [sentences[i] for i in indices], "indices": indices})
         return 0
     document = load_document(Path(args.file), settings.max_file_bytes)
-    code, sentences, indices = run(document.paragraphs, args.lang)
+    code, sentences, indices = run(document.paragraphs, args.lang, document.title)
     print(f"# {document.title} ({code})")
     for i in indices:
         print(f"[{i}] {sentences[i]}")

@@ -73,7 +73,8 @@ def analyse(document: Document, settings: Settings) -> Analysis:
     count = settings.summary.sentences or None
     summary_lang = lang if lang != UNDETERMINED else "xx"
     candidates = [s.text for s in sentences[:MAX_SUMMARY_CANDIDATES]]
-    indices = summarize(candidates, summary_lang, count=count, algorithm=settings.summary.algorithm)
+    indices = summarize(candidates, summary_lang, count=count, algorithm=settings.summary.algorithm,
+                        title=document.title)
     title_lang = title_detection.lang if title_detection.lang != UNDETERMINED else lang
     return Analysis(document.title, title_lang, lang, document_detection[1], tuple(sentences), tuple(indices))
 
