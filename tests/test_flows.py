@@ -61,7 +61,7 @@ def test_run_on_the_seeds_writes_every_briefing(tmp_path, inbox, models):
     spanish = english["ceasefire-2023-09-20.es.txt"]
     assert spanish["status"] == "untranslated"
     assert spanish["missing"] == [{"from": "es", "to": "en", "command": "briefings models install es en"}]
-    assert "not translated: no model es->en" in (day / "en.md").read_text()
+    assert "Not translated: no model es->en" in (day / "en.md").read_text()
     assert "briefings models install es en" in (day / "en.md").read_text()
     french = {Path(i["source"]).name: i for i in _briefing(out, "fr")["items"]}
     russian = french["ceasefire-2023-09-20.ru.txt"]

@@ -45,7 +45,9 @@ def _wait(predicate, timeout: float, what: str):
 def prefect_server(tmp_path):
     port = _port()
     env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-server-home"), "PREFECT_UI_ENABLED": "false",
-           "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
+           "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+           # the scheduler service looks for deployments to schedule every 60 s by default
+           "PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS": "2"}
     log = open(tmp_path / "server.log", "wb")
     process = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
                                env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
@@ -113,7 +115,7 @@ def test_serve_schedules_the_daily_briefing_and_processes_dropped_documents(tmp_
     try:
         deployment, scheduled = _wait(
             lambda: (lambda d_s: d_s if d_s[1] else None)(asyncio.run(_scheduled_runs(prefect_server))),
-            150, "scheduled runs of the daily deployment")
+            300, "scheduled runs of the daily deployment")
         [schedule] = deployment.schedules
         assert schedule.schedule.cron == "30 6 * * *" and schedule.schedule.timezone == "Europe/Vienna"
         expected = next_runs(ScheduleSettings("06:30", "Europe/Vienna"), 1)[0]
@@ -133,8 +135,9 @@ def test_serve_schedules_the_daily_briefing_and_processes_dropped_documents(tmp_
 
         [item] = _wait(briefed, 240, "the dropped document in the briefing")
         assert item["lang"] == "de" and item["status"] == "translated"
-        runs = asyncio.run(_completed_runs(prefect_server))
-        assert any(state == "COMPLETED" for _, state in runs), runs
+        # the briefing is written before the flow run reports its final state
+        _wait(lambda: any(state == "COMPLETED" for _, state in asyncio.run(_completed_runs(prefect_server))),
+              120, "the deployment's flow run to complete")
     finally:
         os.killpg(serve.pid, signal.SIGINT)
         try:
