@@ -72,7 +72,6 @@ def prefect_server(tmp_path):
 
 
 async def _scheduled_runs(url: str):
-    os.environ["PREFECT_API_URL"] = url
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterName, FlowRunFilter, FlowRunFilterState, FlowRunFilterStateType
     from prefect.client.schemas.objects import StateType
@@ -101,7 +100,9 @@ async def _completed_runs(url: str):
         return [(r.name, r.state_type.value if r.state_type else None) for r in runs]
 
 
-def test_serve_schedules_the_daily_briefing_and_processes_dropped_documents(tmp_path, prefect_server, install_pairs):
+def test_serve_schedules_the_daily_briefing_and_processes_dropped_documents(tmp_path, prefect_server, install_pairs,
+                                                                          monkeypatch):
+    monkeypatch.setenv("PREFECT_API_URL", prefect_server)  # for this test's own client; undone afterwards
     install_pairs("de-en")
     inbox = tmp_path / "inbox"
     inbox.mkdir()
