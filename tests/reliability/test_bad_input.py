@@ -226,3 +226,27 @@ def test_directory_named_like_a_document(tmp_path):
     shutil.copy(SEEDS / GOOD, inbox / GOOD)
     summary, _ = run(inbox, tmp_path / "out")
     assert (summary.processed, summary.failed) == (1, 0)
+
+
+def test_file_changed_while_being_processed(tmp_path):
+    """The version that was read is briefed; the next run sees the change and replaces it."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    path = inbox / "live.de.txt"
+    path.write_text("Erste Fassung\n\nDie Waffenruhe hält seit dem Morgen, sagen Beobachter in Stepanakert.")
+    settings = load_settings(overrides={"inbox": inbox, "out": tmp_path / "out", "targets": "en"}, environ={})
+    day = jobs.today()
+    [entry], _ = scan_inbox(inbox)
+    with Store(settings.database) as store:
+        first = jobs.take_in(entry, settings, store, day)
+        path.write_text("Zweite Fassung\n\nDie Gespräche in Jewlach beginnen am Donnerstag, meldet die Agentur.")
+        os.utime(path, ns=(entry.mtime_ns + 10**9, entry.mtime_ns + 10**9))
+        for kind in jobs.KINDS:
+            jobs.translate_documents([first.doc_id], settings.targets, kind, store, NoModels())
+        jobs.finish_documents([first.doc_id], store)
+    summary, _ = run(inbox, tmp_path / "out")
+    assert (summary.processed, summary.failed) == (1, 0)
+    [item] = briefing(tmp_path / "out")["items"]
+    assert item["title"] == "Zweite Fassung"
+    with Store(settings.database) as store:
+        assert store.document(first.doc_id).status == "superseded"
