@@ -25,7 +25,7 @@ PR_SET_PDEATHSIG = 1
 def _die_with_parent() -> None:
     try:
         libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)  # SIGTERM was seen to leave it running
     except (OSError, AttributeError):  # not Linux: the server is still stopped at normal exit
         pass
 

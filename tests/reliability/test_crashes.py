@@ -20,8 +20,21 @@ pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent / "briefings"
 
 
+def processes_with_marker(marker: str) -> list[int]:
+    """Processes (the run, Prefect's temporary server) that inherited the test's marker variable."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                if f"CRASH_TEST_MARKER={marker}".encode() in (proc / "environ").read_bytes():
+                    found.append(int(proc.name))
+            except OSError:
+                pass
+    return found
+
+
 def run(inbox: Path, out: Path, failpoint: str | None = None, timeout: int = 600) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
+    env = dict(os.environ, CRASH_TEST_MARKER=str(out))
     if failpoint:
         env["BRIEFINGS_FAILPOINT"] = failpoint
     return subprocess.run([str(BIN), "run", "--inbox", str(inbox), "--out", str(out)], capture_output=True,
@@ -47,6 +60,10 @@ def test_kill_at_a_point_then_rerun(tmp_path, inbox, install_pairs, point):
     out = tmp_path / "out"
     killed = run(inbox, out, failpoint=point)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
+    deadline = time.monotonic() + 15  # Prefect's temporary server dies with the killed run
+    while processes_with_marker(str(out)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert processes_with_marker(str(out)) == []
     if point.startswith("before-rename"):
         assert [p for p in out.rglob("*") if p.name.startswith(".tmp-")]  # the crash did leave a temp file
     again = run(inbox, out)
