@@ -100,11 +100,13 @@ def translate(doc_ids: list[str], settings: Settings, kind: str, count: int) -> 
 
 @task(name="write-briefings", task_run_name="write briefings {days}", retries=2, retry_delay_seconds=1,
       retry_condition_fn=_transient)
-def write_briefings(settings: Settings, days: list[str], publish: bool = True) -> list[str]:
+def write_briefings(settings: Settings, days: list[str], publish: bool = True,
+                    changed: list[str] | None = None) -> list[str]:
     written: list[str] = []
     with Store.open(settings) as store:
         for day in days:
-            written += [str(p) for p in write_day(store, settings.out, day, settings.targets)]
+            written += [str(p) for p in write_day(store, settings.out, day, settings.targets,
+                                                  changed=set(changed) if changed is not None else None)]
             if publish:
                 _publish_artifacts(store, day, settings.targets)
     return written
@@ -207,8 +209,8 @@ def _process_steps(entries: Sequence[InboxEntry], skipped: Sequence[Skipped], se
             for future in [translate.submit(chunk, settings, kind, len(chunk)) for chunk in chunks]:
                 future.result()
             if kind == "summary":
-                summary.briefings = write_briefings(settings, days, publish=False)
-    summary.briefings = write_briefings(settings, days)
+                summary.briefings = write_briefings(settings, days, publish=False, changed=new_ids)
+    summary.briefings = write_briefings(settings, days, changed=new_ids)
     if new_ids:
         finish(new_ids, settings, {r.doc_id: r.seconds for r in new})
     summary.seconds = time.perf_counter() - started

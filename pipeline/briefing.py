@@ -14,7 +14,7 @@ import re
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Collection, Iterable, Sequence
 
 from pipeline.errors import OutputError
 from pipeline.failpoints import failpoint
@@ -319,8 +319,13 @@ def remove_stale_temp_files(out: Path) -> int:
     return removed
 
 
-def write_day(store: Store, out: Path, day: str, targets: Sequence[str], full: bool = True) -> list[Path]:
-    """Write every target's briefing of a day (md, json, html), the full translations, and the index."""
+def write_day(store: Store, out: Path, day: str, targets: Sequence[str], full: bool = True,
+              changed: Collection[str] | None = None) -> list[Path]:
+    """Write every target's briefing of a day (md, json, html), the full translations, and the index.
+
+    Full translations are written for the documents in `changed` (all when None) and for any whose
+    file is missing; the others' are already on disk and unchanged.
+    """
     written: list[Path] = []
     day_dir = out / safe_name(day)
     try:
@@ -328,13 +333,13 @@ def write_day(store: Store, out: Path, day: str, targets: Sequence[str], full: b
             briefing = build_briefing(store, day, target)
             if full:
                 for item in briefing.items:
-                    if item.full_translation:
+                    md_path = day_dir / item.full_translation if item.full_translation else None
+                    if md_path is not None and (changed is None or item.id in changed or not md_path.exists()):
                         row = store.document(item.id)
                         status_content = store.renditions(item.id).get((target, "full"))
                         if row is None or status_content is None:
                             continue
                         content = status_content[1]
-                        md_path = day_dir / item.full_translation
                         write_atomic(md_path, render_full_markdown(item.title, target, content, row))
                         write_atomic(md_path.with_suffix(".html"), render_full_html(target, content, row))
             for suffix, render in ((".json", render_json), (".html", render_html), (".md", render_markdown)):

@@ -114,3 +114,17 @@ def test_stale_temporary_files_are_removed(tmp_path):
     (tmp_path / DAY / ".tmp-en.md.abc").write_text("half")
     assert remove_stale_temp_files(tmp_path) == 1
     assert not (tmp_path / DAY / ".tmp-en.md.abc").exists()
+
+
+def test_full_translations_are_written_only_for_changed_documents_or_missing_files(store, tmp_path):
+    out = tmp_path / "out"
+    write_day(store, out, DAY, ["en"])
+    full = out / DAY / "en" / "docs" / "aaaaaaaaaaaaaaaa.md"
+    full.write_text("left alone")
+    write_day(store, out, DAY, ["en"], changed=set())
+    assert full.read_text() == "left alone"  # unchanged document: not rewritten
+    write_day(store, out, DAY, ["en"], changed={"a" * 64})
+    assert "One. Two." in full.read_text()
+    full.unlink()
+    write_day(store, out, DAY, ["en"], changed=set())
+    assert full.exists()  # a missing file is always written
