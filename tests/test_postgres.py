@@ -319,7 +319,7 @@ def test_worker_from_a_work_pool_briefs_like_a_single_machine(tmp_path, inbox, i
     worker_log = tmp_path / "worker.log"
     with open(worker_log, "wb") as stream:
         worker = subprocess.Popen([str(BIN / "prefect"), "worker", "start", "--pool", "briefings-pool"],
-                                  cwd=tmp_path, env=env, stdout=stream, stderr=subprocess.STDOUT, start_new_session=True)
+                                  cwd=tmp_path, env={**env, "PYTHONUNBUFFERED": "1"}, stdout=stream, stderr=subprocess.STDOUT, start_new_session=True)
     try:
         started = time.perf_counter()
         run(str(BIN / "prefect"), "deployment", "run", "process-inbox/inbox", "--watch", "--watch-timeout", "600",
@@ -342,11 +342,12 @@ def test_worker_from_a_work_pool_briefs_like_a_single_machine(tmp_path, inbox, i
                                  "--watch-timeout", "300"], cwd=tmp_path, env=env, capture_output=True, text=True,
                                 timeout=400)
         assert failed.returncode != 0
-        deadline = time.monotonic() + 30
-        while "is not the shared folder this deployment uses" not in worker_log.read_text(errors="replace"):
-            assert time.monotonic() < deadline, worker_log.read_text()[-3000:]
+        deadline = time.monotonic() + 120  # the worker's log reaches its file when the flow run's output is flushed
+        said = lambda: worker_log.read_text(errors="replace") + failed.stdout + failed.stderr  # noqa: E731
+        while "is not the shared folder this deployment uses" not in said():
+            assert time.monotonic() < deadline, said()[-3000:]
             time.sleep(0.5)
-        assert f"out: {shared} on worker" in worker_log.read_text(errors="replace")
+        assert f"out: {shared} on worker" in said()
     finally:
         os.killpg(worker.pid, signal.SIGTERM)
         try:
