@@ -343,7 +343,18 @@ def test_worker_from_a_work_pool_briefs_like_a_single_machine(tmp_path, inbox, i
                                 timeout=400)
         assert failed.returncode != 0
         deadline = time.monotonic() + 120  # the worker's log reaches its file when the flow run's output is flushed
-        said = lambda: worker_log.read_text(errors="replace") + failed.stdout + failed.stderr  # noqa: E731
+        import re as _re
+
+        run_ids = _re.findall(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", failed.stdout + failed.stderr)
+
+        def said() -> str:
+            # the worker's log, the CLI's output, and the flow run's final state as the API records it
+            text = worker_log.read_text(errors="replace") + failed.stdout + failed.stderr
+            for run_id in run_ids[-1:]:
+                text += subprocess.run([str(BIN / "prefect"), "flow-run", "inspect", run_id], cwd=tmp_path, env=env,
+                                       capture_output=True, text=True, timeout=60).stdout
+            return text
+
         while "is not the shared folder this deployment uses" not in said():
             assert time.monotonic() < deadline, said()[-3000:]
             time.sleep(0.5)
