@@ -72,13 +72,13 @@ def prefect_server(tmp_path):
 
 
 async def _scheduled_runs(url: str):
-    from prefect.client.orchestration import get_client
+    from prefect.client.orchestration import PrefectClient
     from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterName, FlowRunFilter, FlowRunFilterState, FlowRunFilterStateType
     from prefect.client.schemas.objects import StateType
 
     from prefect.exceptions import ObjectNotFound
 
-    async with get_client() as client:
+    async with PrefectClient(url) as client:  # this server, whatever settings earlier tests left in-process
         try:
             deployment = await client.read_deployment_by_name("daily-briefing/daily")
         except ObjectNotFound:
@@ -91,10 +91,10 @@ async def _scheduled_runs(url: str):
 
 
 async def _completed_runs(url: str):
-    from prefect.client.orchestration import get_client
+    from prefect.client.orchestration import PrefectClient
     from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterName
 
-    async with get_client() as client:
+    async with PrefectClient(url) as client:  # this server, whatever settings earlier tests left in-process
         runs = await client.read_flow_runs(
             deployment_filter=DeploymentFilter(name=DeploymentFilterName(any_=["on-new-documents"])))
         return [(r.name, r.state_type.value if r.state_type else None) for r in runs]
