@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -58,8 +59,19 @@ class Analysis:
         return [self.sentences[i] for i in self.summary]
 
 
+# langdetect, sumy and the detectors keep module-level state that is not safe to share between
+# threads (an IndexError on 10 of 10,000 files in CI); the work is CPU-bound under the GIL anyway,
+# so one analysis at a time per process costs nothing. Dask workers are separate processes.
+_ANALYSIS_LOCK = threading.Lock()
+
+
 def analyse(document: Document, settings: Settings) -> Analysis:
     """Detect the language of the document and of each paragraph, split sentences, pick the summary."""
+    with _ANALYSIS_LOCK:
+        return _analyse(document, settings)
+
+
+def _analyse(document: Document, settings: Settings) -> Analysis:
     # The first few thousand letters of a paragraph decide its language; a 5 MB line needs no more.
     whole, detections = detect_document([p[:DETECTION_CHARS] for p in (*document.paragraphs, document.title)])
     *paragraph_langs, title_detection = detections
