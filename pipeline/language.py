@@ -2,7 +2,7 @@
 
 langdetect (seeded, so results repeat) is the core. It knows 55 languages and neither Armenian
 nor Azerbaijani (Armenian comes back ``et``, Azerbaijani ``tr``, both at p=0.99999), and it is
-unreliable on a few words ("ok" -> ``sk``). So five kinds of evidence are combined:
+unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combined:
 
 1. **Script.** Letters are counted per Unicode script. A script used by one language decides
    alone (Armenian -> hy, Georgian -> ka, Greek -> el, Thai -> th, Hangul -> ko, kana -> ja, ...).
@@ -25,7 +25,15 @@ unreliable on a few words ("ok" -> ``sk``). So five kinds of evidence are combin
    combined score: lingua's split carries ``PAIR_WEIGHT`` (0.9), the mixed models' split the
    rest. lingua is strong on short text for these pairs, where fastText and langdetect lean to
    the larger language (Turkish, Russian) on a few words. Letter rules apply after it.
-5. **Prior.** For short text only, languages rarely seen in news (constructed, classical or
+5. **Words.** For short text, whole words say more than letter n-grams: the word-frequency
+   lists inside ``wordfreq`` (about 40 languages, read from the package, never downloaded)
+   give each of the ``WORD_CANDIDATES`` best candidates the likelihood of the text's words
+   (unknown words get a small floor, so names weigh the same everywhere). Normalised over
+   those candidates, that split takes ``WORD_WEIGHT`` (0.5) of their combined score, fading
+   to nothing by ``WORD_FADE_LETTERS`` (150) letters; languages without a list borrow a close
+   relative's when they write the same words (sr/hr/bs, no/nn, az: tr), or keep their score.
+   It runs after the close-pair step and before the letter rules.
+6. **Prior.** For short text only, languages rarely seen in news (constructed, classical or
    regional ones such as eo, ia, la, wa) are down-weighted; the prior fades out by 100 letters.
 
 The best language of the product wins; its probability is its share of the combined score.
@@ -35,6 +43,7 @@ Text with fewer than ``MIN_LETTERS`` letters (digits, URLs, emoji) or whose winn
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections import Counter
@@ -53,6 +62,14 @@ DOC_MARGIN = 4.0
 CLOSE_PAIRS: tuple[tuple[str, str], ...] = (("az", "tr"), ("uk", "ru"))
 PAIR_WEIGHT = 0.9
 PAIR_MAX_CHARS = 1000
+# The word-list voice (see 5. above): how many candidates it judges, its share of their score
+# on a few words, the length by which it has faded out, the frequency of an unknown word, and
+# how many words it reads.
+WORD_CANDIDATES = 8
+WORD_WEIGHT = 0.5
+WORD_FADE_LETTERS = 150
+WORD_FLOOR = 1e-8
+WORD_MAX = 40
 
 __all__ = [
     "UNDETERMINED",
@@ -248,7 +265,8 @@ _DROP = frozenset({"sh", "bh"})
 
 # --- cleaning ------------------------------------------------------------------------------
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b\S+\.(?:com|org|net|html?)\b", re.I)
+# URLs, e-mail addresses and @handles carry no language.
+_URL = re.compile(r"(?:https?://|www\.)\S+|(?<!\w)@\w+|\S+@\S+\.\w+|\b\S+\.(?:com|org|net|html?)\b", re.I)
 _SPACE = re.compile(r"\s+")
 
 
@@ -347,6 +365,77 @@ def _settle_close_pair(text: str, combined: dict[str, float]) -> None:
         combined[code] = mass * share
 
 
+# --- word lists ----------------------------------------------------------------------------
+
+# Languages without a wordfreq list that write the same words as one with a list borrow it:
+# one standard under several names (sr/hr/bs: Serbo-Croatian, no/nn: Norwegian Bokmål,
+# tl: Filipino), and Azerbaijani, which shares most short words with Turkish and is told apart
+# from it by letters and the close-pair step. Others (af, gl, be, ...) keep their score.
+_WORD_LIST_PROXIES: Mapping[str, str] = {
+    "az": "tr", "sr": "sh", "hr": "sh", "bs": "sh", "no": "nb", "nn": "nb", "tl": "fil",
+}
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+# wordfreq's Serbo-Croatian list is in Latin letters: Serbian Cyrillic is looked up transliterated.
+_SERBIAN_LATIN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z",
+    "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "ć", "у": "u", "ф": "f", "х": "h", "ц": "c",
+    "ч": "č", "џ": "dž", "ш": "š",
+})
+_word_lists: dict[str, Mapping[str, float]] = {}
+_word_list_codes: frozenset[str] | None = None
+
+
+def _word_list_code(lang: str) -> str | None:
+    """The wordfreq list that speaks for ``lang`` (its own, a close relative's, or none)."""
+    global _word_list_codes
+    if _word_list_codes is None:
+        from wordfreq import available_languages
+
+        _word_list_codes = frozenset(available_languages("small"))
+    if lang in _word_list_codes and lang not in ("sh", "fil"):
+        return lang
+    proxy = _WORD_LIST_PROXIES.get(lang)
+    return proxy if proxy in _word_list_codes else None
+
+
+def _word_list(code: str) -> Mapping[str, float]:
+    """wordfreq's "small" list for ``code`` (about 30,000 words, ~5 MB), loaded once."""
+    words = _word_lists.get(code)
+    if words is None:
+        from wordfreq import get_frequency_dict
+
+        words = _word_lists[code] = get_frequency_dict(code, "small")
+    return words
+
+
+def _weigh_words(text: str, letters: int, combined: dict[str, float]) -> None:
+    """Redistribute the best candidates' score by how likely their word lists make the text."""
+    weight = WORD_WEIGHT * max(0.0, 1.0 - letters / WORD_FADE_LETTERS)
+    if weight <= 0:
+        return
+    best = sorted(combined, key=combined.__getitem__, reverse=True)[:WORD_CANDIDATES]
+    lists = {code: list_code for code in best if (list_code := _word_list_code(code))}
+    words = [w.lower() for w in _WORD.findall(text)][:WORD_MAX]
+    mass = sum(combined[code] for code in lists)
+    if len(lists) < 2 or not words or mass <= 0:
+        return
+    log_likelihood = {
+        code: sum(
+            math.log(max(_word_list(list_code).get(w.translate(_SERBIAN_LATIN) if list_code == "sh" else w, 0.0),
+                         WORD_FLOOR))
+            for w in words
+        )
+        for code, list_code in lists.items()
+    }
+    top = max(log_likelihood.values())
+    likelihood = {code: math.exp(value - top) for code, value in log_likelihood.items()}
+    total_likelihood = sum(likelihood.values())
+    for code in lists:
+        share = (1 - weight) * combined[code] / mass + weight * likelihood[code] / total_likelihood
+        combined[code] = mass * share
+
+
 def _normalise(code: str) -> str:
     code = code.lower()
     if code.startswith("zh"):
@@ -433,6 +522,7 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
     if not combined:
         return {}, letters
     _settle_close_pair(text, combined)
+    _weigh_words(text, letters, combined)
 
     lower = text.lower()
     present = {ch for ch in lower if ch in _LETTER_USERS}

@@ -97,3 +97,41 @@ def test_first_use_from_many_threads_at_once():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "['de']"
+
+
+# Two-word headlines the character models get wrong (fi, lt, de, sv without the word lists);
+# whole words decide them. Serbian Cyrillic is looked up in the Latin Serbo-Croatian list.
+HEADLINES = [
+    ("Kabinet valt", "nl"),
+    ("Regering valt", "nl"),
+    ("Sterke wind", "nl"),
+    ("Novas regras", "pt"),
+    ("Влада саопштила", "sr"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), HEADLINES)
+def test_word_lists_decide_two_word_headlines(text: str, lang: str) -> None:
+    assert detect_language(text).lang == lang
+
+
+def test_without_the_word_lists_those_headlines_go_wrong(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.language as language
+
+    monkeypatch.setattr(language, "WORD_WEIGHT", 0.0)
+    wrong = [text for text, lang in HEADLINES if detect_language(text).lang != lang]
+    assert len(wrong) >= 4, wrong
+
+
+def test_word_lists_fade_out_on_long_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.language as language
+
+    text = SENTENCES["de"] + " " + SENTENCES["de"]
+    with_lists = detect_language(text)
+    monkeypatch.setattr(language, "WORD_WEIGHT", 0.0)
+    assert detect_language(text) == with_lists  # over 150 letters the word lists have no say
+
+
+def test_handles_carry_no_language() -> None:
+    assert detect_language("@newsroom @user44 #1").lang == UNDETERMINED
+    assert detect_language("Regierung kündigt Neuwahlen an @user44").lang == "de"
