@@ -32,6 +32,8 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    those candidates, that split takes ``WORD_WEIGHT`` (0.5) of their combined score, fading
    to nothing by ``WORD_FADE_LETTERS`` (150) letters; languages without a list borrow a close
    relative's when they write the same words (sr/hr/bs, no/nn, az: tr), or keep their score.
+   Azerbaijani, reading Turkish's list, gains ``UNKNOWN_TO_RELATIVE`` (x2, scaled by the
+   voice's weight) for each lowercase word that list does not know.
    It runs after the close-pair step and before the letter rules.
 6. **Prior.** For short text only, languages rarely seen in news (constructed, classical or
    regional ones such as eo, ia, la, wa) are down-weighted; the prior fades out by 100 letters.
@@ -374,6 +376,11 @@ def _settle_close_pair(text: str, combined: dict[str, float]) -> None:
 _WORD_LIST_PROXIES: Mapping[str, str] = {
     "az": "tr", "sr": "sh", "hr": "sh", "bs": "sh", "no": "nb", "nn": "nb", "tl": "fil",
 }
+# Borrowers that are a different language from the list's (Azerbaijani reading Turkish's): a
+# lowercase word the relative's list does not know (not a name) is mild evidence for the
+# borrower, worth this factor per word (times the word voice's weight, in the exponent).
+_BORROWED_LISTS = frozenset({"az"})
+UNKNOWN_TO_RELATIVE = 2.0
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 # wordfreq's Serbo-Croatian list is in Latin letters: Serbian Cyrillic is looked up transliterated.
 _SERBIAN_LATIN = str.maketrans({
@@ -403,9 +410,15 @@ def _word_list(code: str) -> Mapping[str, float]:
     """wordfreq's "small" list for ``code`` (about 30,000 words, ~5 MB), loaded once."""
     words = _word_lists.get(code)
     if words is None:
-        from wordfreq import get_frequency_dict
+        from wordfreq import available_languages, read_cBpack
 
-        words = _word_lists[code] = get_frequency_dict(code, "small")
+        # read directly (not get_frequency_dict): wordfreq's caches would hold a second copy
+        words = {}
+        for index, bucket in enumerate(read_cBpack(available_languages("small")[code])):
+            frequency = 10.0 ** (-index / 100)  # bucket i holds words of frequency 10^(-i/100)
+            for word in bucket:
+                words[word] = frequency
+        _word_lists[code] = words
     return words
 
 
@@ -414,6 +427,12 @@ def _weigh_words(text: str, letters: int, combined: dict[str, float]) -> None:
     weight = WORD_WEIGHT * max(0.0, 1.0 - letters / WORD_FADE_LETTERS)
     if weight <= 0:
         return
+    for code in _BORROWED_LISTS:
+        relative = _WORD_LIST_PROXIES[code]
+        if code in combined and relative in combined and _word_list_code(relative):
+            known = _word_list(relative)
+            unknown = sum(w.lower() not in known for w in _WORD.findall(text) if not w[0].isupper())
+            combined[code] *= UNKNOWN_TO_RELATIVE ** (unknown * weight)
     best = sorted(combined, key=combined.__getitem__, reverse=True)[:WORD_CANDIDATES]
     lists = {code: list_code for code in best if (list_code := _word_list_code(code))}
     words = [w.lower() for w in _WORD.findall(text)][:WORD_MAX]

@@ -135,3 +135,17 @@ def test_word_lists_fade_out_on_long_text(monkeypatch: pytest.MonkeyPatch) -> No
 def test_handles_carry_no_language() -> None:
     assert detect_language("@newsroom @user44 #1").lang == UNDETERMINED
     assert detect_language("Regierung kündigt Neuwahlen an @user44").lang == "de"
+
+
+def test_words_turkish_does_not_know_count_for_azerbaijani() -> None:
+    import pipeline.language as language
+
+    text = "Men sizi gözleyirem"  # informal Azerbaijani without ə: gözleyirem is no Turkish word
+    scores = {"az": 0.5, "tr": 0.5}
+    language._weigh_words(text, sum(ch.isalpha() for ch in text), scores)
+    assert scores["az"] > 1.1 * scores["tr"]  # without the rule both read the same list: a tie
+
+    names = "Ilham Aliyev"  # capitalised words are names: no evidence either way
+    scores = {"az": 0.5, "tr": 0.5}
+    language._weigh_words(names, sum(ch.isalpha() for ch in names), scores)
+    assert scores["az"] == pytest.approx(scores["tr"], rel=0.05)
