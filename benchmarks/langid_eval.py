@@ -7,8 +7,8 @@ it samples ``--per-language`` lines with a fixed seed, and scores full lines ("s
 their first two words ("snippets"). WMT lines with fewer than 20 letters once URLs, @handles
 and markup are removed (links, "3/3", "@user44") carry no language and are skipped.
 
-    python benchmarks/langid_eval.py --min-sentence-acc 0.99 --min-language-acc 0.955 \\
-        --min-snippet-acc 0.855
+    python benchmarks/langid_eval.py --min-sentence-acc 0.995 --min-language-acc 0.965 \\
+        --min-snippet-acc 0.915
 
 Exits 1 when a gate fails, 2 when the data folder is missing.
 """

@@ -19,7 +19,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 GATES = {
     "language identification": [
-        "langid_eval.py", "--min-sentence-acc", "0.99", "--min-language-acc", "0.955", "--min-snippet-acc", "0.855",
+        "langid_eval.py", "--min-sentence-acc", "0.995", "--min-language-acc", "0.965", "--min-snippet-acc", "0.915",
     ],
     "summaries": [
         "summary_eval.py", "--min-margin-over-lead", "0.6", "--min-margin-over-lexrank", "0.1",
