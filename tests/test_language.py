@@ -149,3 +149,39 @@ def test_words_turkish_does_not_know_count_for_azerbaijani() -> None:
     scores = {"az": 0.5, "tr": 0.5}
     language._weigh_words(names, sum(ch.isalpha() for ch in names), scores)
     assert scores["az"] == pytest.approx(scores["tr"], rel=0.05)
+
+
+# One news sentence in each of another 20 languages (written for this test): with SENTENCES,
+# 30 languages across Latin, Cyrillic, Greek, Hebrew, Arabic, Devanagari, Thai and CJK scripts.
+MORE_NEWS = {
+    "it": "Il governo ha annunciato nuove misure per sostenere le famiglie colpite dall'alluvione.",
+    "pt": "O governo anunciou novas medidas para apoiar as famílias atingidas pelas cheias.",
+    "nl": "De regering heeft nieuwe maatregelen aangekondigd om getroffen gezinnen te steunen.",
+    "pl": "Rząd ogłosił nowe środki wsparcia dla rodzin poszkodowanych w powodzi.",
+    "cs": "Vláda oznámila nová opatření na podporu rodin postižených povodněmi.",
+    "sv": "Regeringen har meddelat nya åtgärder för att stödja de drabbade familjerna.",
+    "fi": "Hallitus ilmoitti uusista toimista tulvista kärsineiden perheiden tukemiseksi.",
+    "hu": "A kormány új intézkedéseket jelentett be az árvíz sújtotta családok támogatására.",
+    "ro": "Guvernul a anunțat noi măsuri pentru sprijinirea familiilor afectate de inundații.",
+    "bg": "Правителството обяви нови мерки в подкрепа на семействата, засегнати от наводненията.",
+    "sr": "Влада је најавила нове мере за подршку породицама погођеним поплавама.",
+    "el": "Η κυβέρνηση ανακοίνωσε νέα μέτρα για τη στήριξη των οικογενειών που επλήγησαν από τις πλημμύρες.",
+    "he": "הממשלה הודיעה על צעדים חדשים לתמיכה במשפחות שנפגעו מההצפות.",
+    "ar": "أعلنت الحكومة عن إجراءات جديدة لدعم الأسر المتضررة من الفيضانات.",
+    "fa": "دولت اقدامات تازه‌ای برای حمایت از خانواده‌های آسیب‌دیده از سیل اعلام کرد.",
+    "hi": "सरकार ने बाढ़ से प्रभावित परिवारों की सहायता के लिए नए उपायों की घोषणा की।",
+    "th": "รัฐบาลประกาศมาตรการใหม่เพื่อช่วยเหลือครอบครัวที่ได้รับผลกระทบจากน้ำท่วม",
+    "zh": "政府宣布了新的措施，以支持受洪水影响的家庭。",
+    "ja": "政府は洪水の被害を受けた家族を支援するための新たな措置を発表した。",
+    "ko": "정부는 홍수 피해를 입은 가정을 지원하기 위한 새로운 대책을 발표했다.",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(MORE_NEWS))
+def test_thirty_news_languages(lang: str) -> None:
+    result = detect_language(MORE_NEWS[lang])
+    assert result.lang == lang
+    assert result.probability > 0.5
+    # the first three words alone, as a short headline would give them (not for unspaced scripts)
+    if lang not in ("zh", "ja", "th"):
+        assert detect_language(" ".join(MORE_NEWS[lang].split()[:3])).lang == lang
