@@ -422,6 +422,20 @@ def _word_list(code: str) -> Mapping[str, float]:
     return words
 
 
+def _log_frequency(words: Mapping[str, float], list_code: str, word: str) -> float:
+    """log frequency of ``word`` in a list; an elided form (l'octroi, dell'anno) that the list
+    does not hold as one word is looked up in parts, as wordfreq's lists store them (l, octroi)."""
+    if list_code == "sh":
+        word = word.translate(_SERBIAN_LATIN)
+    frequency = words.get(word)
+    if frequency is not None:
+        return math.log(frequency)
+    parts = word.split("'")
+    if len(parts) == 1:
+        return math.log(WORD_FLOOR)
+    return sum(math.log(max(words.get(part, 0.0), WORD_FLOOR)) for part in parts if part)
+
+
 def _weigh_words(text: str, letters: int, combined: dict[str, float]) -> None:
     """Redistribute the best candidates' score by how likely their word lists make the text."""
     weight = WORD_WEIGHT * max(0.0, 1.0 - letters / WORD_FADE_LETTERS)
@@ -435,16 +449,12 @@ def _weigh_words(text: str, letters: int, combined: dict[str, float]) -> None:
             combined[code] *= UNKNOWN_TO_RELATIVE ** (unknown * weight)
     best = sorted(combined, key=combined.__getitem__, reverse=True)[:WORD_CANDIDATES]
     lists = {code: list_code for code in best if (list_code := _word_list_code(code))}
-    words = [w.lower() for w in _WORD.findall(text)][:WORD_MAX]
+    words = [w.lower().replace("’", "'").replace("ʼ", "'") for w in _WORD.findall(text)][:WORD_MAX]
     mass = sum(combined[code] for code in lists)
     if len(lists) < 2 or not words or mass <= 0:
         return
     log_likelihood = {
-        code: sum(
-            math.log(max(_word_list(list_code).get(w.translate(_SERBIAN_LATIN) if list_code == "sh" else w, 0.0),
-                         WORD_FLOOR))
-            for w in words
-        )
+        code: sum(_log_frequency(_word_list(list_code), list_code, w) for w in words)
         for code, list_code in lists.items()
     }
     top = max(log_likelihood.values())

@@ -185,3 +185,18 @@ def test_thirty_news_languages(lang: str) -> None:
     # the first three words alone, as a short headline would give them (not for unspaced scripts)
     if lang not in ("zh", "ja", "th"):
         assert detect_language(" ".join(MORE_NEWS[lang].split()[:3])).lang == lang
+
+
+def test_elided_words_are_looked_up_in_parts() -> None:
+    import math
+
+    import pipeline.language as language
+
+    floor = math.log(language.WORD_FLOOR)
+    french, italian = language._word_list("fr"), language._word_list("it")
+    # wordfreq stores "l'armée" as "l" + "armée": both parts are French words, not unknowns
+    assert language._log_frequency(french, "fr", "l'armée") > 2 * floor + 10
+    assert language._log_frequency(italian, "it", "dell'esercito") > 2 * floor + 10
+    # a word held whole (English "don't") is one lookup; a word in no list stays unknown
+    assert language._log_frequency(language._word_list("en"), "en", "don't") > math.log(1e-4)
+    assert language._log_frequency(french, "fr", "xqzvw") == floor
