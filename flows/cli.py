@@ -399,7 +399,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 def cmd_detect(args: argparse.Namespace) -> int:
     from pipeline.documents import load_document
-    from pipeline.language import detect_language
+    from pipeline.language import detect_document, detect_language
 
     if args.jsonl or not args.files:
         for item in _jsonl(sys.stdin):
@@ -415,8 +415,14 @@ def cmd_detect(args: argparse.Namespace) -> int:
             print(f"error: {exc}", file=sys.stderr)
             status = 3
             continue
-        detection = detect_language(document.text)
+        # the document's language as the pipeline decides it (paragraph by paragraph)
+        detection, per_paragraph = detect_document(document.paragraphs)
         print(f"{name}\t{detection.lang}\t{detection.probability:.4f}")
+        if args.paragraphs:
+            for number, (paragraph, found) in enumerate(zip(document.paragraphs, per_paragraph), 1):
+                excerpt = " ".join(paragraph.split())
+                excerpt = excerpt if len(excerpt) <= 60 else excerpt[:59] + "…"
+                print(f"  {number}\t{found.lang}\t{found.probability:.4f}\t{excerpt}")
     return status
 
 
@@ -577,6 +583,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("detect", cmd_detect, "detect the language of files, or of JSON lines on stdin", io=False)
     p.add_argument("files", nargs="*")
     p.add_argument("--jsonl", action="store_true", help='read {"id", "text"} lines, write {"id", "lang", "probability"}')
+    p.add_argument("--paragraphs", action="store_true",
+                   help="also print each paragraph's language (documents that quote another language)")
     p = add("summarize", cmd_summarize, "summarise a file, or JSON lines on stdin", io=False)
     p.add_argument("file", nargs="?")
     p.add_argument("--sentences", type=int)
@@ -611,6 +619,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BriefingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:
+        # the reader went away (`briefings list | head`): stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (sqlite3.OperationalError, OSError) as exc:
         message = _storage_problem(exc, args)
         if message is None:
@@ -620,8 +632,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; run the same command again to continue where it stopped", file=sys.stderr)
         return 130
-    except BrokenPipeError:
-        return 0
 
 
 if __name__ == "__main__":

@@ -62,6 +62,30 @@ def test_detect_files_and_jsonl(tmp_path):
     assert all(0.0 <= o["probability"] <= 1.0 for o in out)
 
 
+def test_detect_paragraphs_shows_a_quoted_language(tmp_path):
+    report = tmp_path / "report.txt"
+    report.write_text("The minister spoke in Moscow on Tuesday about the ceasefire agreement.\n\n"
+                      "Мы не допустим новой войны в регионе, заявил министр иностранных дел.\n", encoding="utf-8")
+    result = briefings("detect", "--paragraphs", str(report))
+    assert result.returncode == 0, result.stderr
+    first, *paragraphs = result.stdout.splitlines()
+    assert first.split("\t")[:2] == [str(report), "en"]
+    assert [line.split("\t")[1] for line in paragraphs] == ["en", "ru"]
+    assert paragraphs[1].split("\t")[3].startswith("Мы не допустим")
+
+
+def test_a_closed_pipe_ends_quietly():
+    # `briefings detect ... | head -1`: the reader leaves early; no traceback, exit 0
+    reader = subprocess.Popen(["head", "-c", "1"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    lines = "".join(json.dumps({"id": i, "text": "Das ist ein Test des Systems."}) + "\n" for i in range(3000))
+    writer = subprocess.run([str(BIN), "detect", "--jsonl"], input=lines, stdout=reader.stdin,
+                            stderr=subprocess.PIPE, text=True, timeout=300)
+    reader.stdin.close()
+    reader.wait(30)
+    assert writer.returncode == 0, writer.stderr
+    assert "Traceback" not in writer.stderr and "BrokenPipe" not in writer.stderr
+
+
 def test_summarize_file_and_jsonl():
     result = briefings("summarize", str(SEEDS / "ceasefire-2023-09-20.en.txt"), "--sentences", "2")
     assert result.returncode == 0, result.stderr
