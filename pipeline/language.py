@@ -67,7 +67,7 @@ PAIR_MAX_CHARS = 1000
 # The word-list voice (see 5. above): how many candidates it judges, its share of their score
 # on a few words, the length by which it has faded out, the frequency of an unknown word, and
 # how many words it reads.
-WORD_CANDIDATES = 8
+WORD_CANDIDATES = 12
 WORD_WEIGHT = 0.5
 WORD_FADE_LETTERS = 150
 WORD_FLOOR = 1e-8
