@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
+from pipeline.errors import OrchestratorError
+
 PR_SET_PDEATHSIG = 1
 
 
@@ -50,6 +52,23 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
+def _check_loopback() -> None:
+    """Fail at once, and say why, when 127.0.0.1 cannot be reached (e.g. a network namespace
+    whose loopback interface is down): the temporary server would otherwise time out silently."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as client:
+            client.settimeout(5)
+            try:
+                client.connect(listener.getsockname())
+            except OSError as exc:
+                raise OrchestratorError(
+                    f"cannot reach 127.0.0.1 ({exc.strerror or exc}): Prefect's temporary local server needs the "
+                    "loopback interface; bring it up (`ip link set lo up`) or set PREFECT_API_URL to a running "
+                    "Prefect server") from exc
+
+
 def _site_packages() -> str:
     spec = importlib.util.find_spec("prefect")
     assert spec is not None and spec.submodule_search_locations
@@ -68,6 +87,7 @@ def local_server(log_file: Path, timeout: float = 120.0,
             while_starting()
         yield os.environ["PREFECT_API_URL"]
         return
+    _check_loopback()
     port = _free_port()
     env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
     try:
@@ -90,7 +110,8 @@ def local_server(log_file: Path, timeout: float = 120.0,
         deadline = time.monotonic() + timeout
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"Prefect's local server exited with status {process.returncode}; see {log_file}")
+                raise OrchestratorError(
+                    f"Prefect's local server exited with status {process.returncode} while starting; see {log_file}")
             try:
                 with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
                     if response.status == 200:
@@ -98,7 +119,7 @@ def local_server(log_file: Path, timeout: float = 120.0,
             except (urllib.error.URLError, ConnectionError, TimeoutError):
                 pass
             if time.monotonic() > deadline:
-                raise RuntimeError(f"Prefect's local server did not start within {timeout:.0f} s; see {log_file}")
+                raise OrchestratorError(f"Prefect's local server did not start within {timeout:.0f} s; see {log_file}")
             time.sleep(0.1)
         yield url
     finally:

@@ -41,3 +41,9 @@ class OutputError(BriefingsError):
     """Briefings could not be written (read-only folder, full disk); earlier briefings are untouched."""
 
     exit_code = 6
+
+
+class OrchestratorError(BriefingsError):
+    """The Prefect server could not be started or reached (loopback down, server crashed at start)."""
+
+    exit_code = 7

@@ -148,3 +148,23 @@ def test_list_and_show_without_briefings(tmp_path):
     assert "no briefings" in briefings("list", "--out", str(tmp_path / "o")).stdout
     shown = briefings("show", "--out", str(tmp_path / "o"))
     assert shown.returncode == 1 and "briefings list" in shown.stderr
+
+
+def test_run_without_a_loopback_interface_says_so_at_once(tmp_path):
+    # In a network namespace whose loopback is down, Prefect's temporary server is unreachable:
+    # the run stops at once with one clear line (exit 7) instead of timing out, and writes nothing.
+    import shutil
+
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "-rn", "true"]).returncode != 0:
+        pytest.skip("unshare -rn (user and network namespaces) is not available here")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "note.txt").write_text("Die Waffenruhe hält seit Mittwoch, teilten die Behörden mit.\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    result = subprocess.run(["unshare", "-rn", str(BIN), "run", "--inbox", str(inbox), "--out", str(tmp_path / "out")],
+                            capture_output=True, text=True, timeout=120, env=env)
+    assert result.returncode == 7, result.stderr
+    assert "cannot reach 127.0.0.1" in result.stderr and "ip link set lo up" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list((tmp_path / "out").glob("*/*.md"))
+    assert (inbox / "note.txt").read_text(encoding="utf-8").startswith("Die Waffenruhe")
