@@ -407,7 +407,7 @@ def _word_list_code(lang: str) -> str | None:
 
 
 def _word_list(code: str) -> Mapping[str, float]:
-    """wordfreq's "small" list for ``code`` (about 30,000 words, ~5 MB), loaded once."""
+    """wordfreq's "small" list for ``code`` (about 30,000 words, ~3 MB in memory), loaded once."""
     words = _word_lists.get(code)
     if words is None:
         from wordfreq import available_languages, read_cBpack
