@@ -47,14 +47,8 @@ def _drain_prefect_workers() -> None:
 
 
 def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _check_loopback() -> None:
-    """Fail at once, and say why, when 127.0.0.1 cannot be reached (e.g. a network namespace
-    whose loopback interface is down): the temporary server would otherwise time out silently."""
+    """A free port on 127.0.0.1, checked reachable: a network namespace whose loopback is down
+    (``unshare -n``) fails here at once with one clear line instead of a silent start-up timeout."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:
         listener.bind(("127.0.0.1", 0))
         listener.listen(1)
@@ -67,6 +61,7 @@ def _check_loopback() -> None:
                     f"cannot reach 127.0.0.1 ({exc.strerror or exc}): Prefect's temporary local server needs the "
                     "loopback interface; bring it up (`ip link set lo up`) or set PREFECT_API_URL to a running "
                     "Prefect server") from exc
+        return listener.getsockname()[1]
 
 
 def _site_packages() -> str:
@@ -87,7 +82,6 @@ def local_server(log_file: Path, timeout: float = 120.0,
             while_starting()
         yield os.environ["PREFECT_API_URL"]
         return
-    _check_loopback()
     port = _free_port()
     env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
     try:

@@ -441,15 +441,16 @@ def _weigh_words(text: str, letters: int, combined: dict[str, float]) -> None:
     weight = WORD_WEIGHT * max(0.0, 1.0 - letters / WORD_FADE_LETTERS)
     if weight <= 0:
         return
+    tokens = _WORD.findall(text)
     for code in _BORROWED_LISTS:
         relative = _WORD_LIST_PROXIES[code]
         if code in combined and relative in combined and _word_list_code(relative):
             known = _word_list(relative)
-            unknown = sum(w.lower() not in known for w in _WORD.findall(text) if not w[0].isupper())
+            unknown = sum(w.lower() not in known for w in tokens if not w[0].isupper())
             combined[code] *= UNKNOWN_TO_RELATIVE ** (unknown * weight)
     best = sorted(combined, key=combined.__getitem__, reverse=True)[:WORD_CANDIDATES]
     lists = {code: list_code for code in best if (list_code := _word_list_code(code))}
-    words = [w.lower().replace("’", "'").replace("ʼ", "'") for w in _WORD.findall(text)][:WORD_MAX]
+    words = [w.lower().replace("’", "'").replace("ʼ", "'") for w in tokens][:WORD_MAX]
     mass = sum(combined[code] for code in lists)
     if len(lists) < 2 or not words or mass <= 0:
         return
