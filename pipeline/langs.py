@@ -99,6 +99,7 @@ _TABLE: dict[str, tuple[str, str, str]] = {
     "nl": ("Dutch", "dutch", "Latn"),
     "no": ("Norwegian", "norwegian", "Latn"),
     "nb": ("Norwegian Bokmål", "norwegian", "Latn"),
+    "nn": ("Norwegian Nynorsk", "norwegian", "Latn"),
     "pl": ("Polish", "polish", "Latn"),
     "ps": ("Pashto", "", "Arab"),
     "pt": ("Portuguese", "portuguese", "Latn"),
@@ -164,9 +165,12 @@ GENERIC = LanguageInfo(
 
 
 def normalize_code(code: str) -> str:
-    """``"pt-BR"`` -> ``"pt"``, ``" DE "`` -> ``"de"``, ``"iw"`` -> ``"he"``; anything else lower-cased."""
+    """``"pt-BR"`` -> ``"pt"``, ``" DE "`` -> ``"de"``, ``"iw"`` -> ``"he"``; anything else lower-cased.
+
+    Norwegian is ``nb`` (Bokmål, the code Argos's models use) whether written ``no`` or ``nb``;
+    Nynorsk (``nn``) shares its stemmer and stop words."""
     base = (code or "").strip().lower().replace("_", "-").split("-")[0]
-    return {"iw": "he", "in": "id", "ji": "yi", "nn": "no"}.get(base, base)
+    return {"iw": "he", "in": "id", "ji": "yi", "no": "nb"}.get(base, base)
 
 
 @functools.cache

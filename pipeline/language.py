@@ -25,13 +25,18 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    combined score: lingua's split carries ``PAIR_WEIGHT`` (0.9), the mixed models' split the
    rest. lingua is strong on short text for these pairs, where fastText and langdetect lean to
    the larger language (Turkish, Russian) on a few words. Letter rules apply after it.
+   Serbian, Croatian and Bosnian (one language, three standards; the models take Serbian in
+   Latin letters for Croatian or Bosnian) are told apart in Latin text by words: ekavian forms
+   (vreme, deca) count for Serbian, ijekavian ones (vrijeme, djeca) for the other two, and
+   Croatian-only words (tko, tisuća, tijekom, rujan) against Serbian and Bosnian ones (ko,
+   hiljada, tokom, septembar); each net word multiplies the other side by 0.25, up to three.
 5. **Words.** For short text, whole words say more than letter n-grams: the word-frequency
    lists inside ``wordfreq`` (about 40 languages, read from the package, never downloaded)
    give each of the ``WORD_CANDIDATES`` best candidates the likelihood of the text's words
    (unknown words get a small floor, so names weigh the same everywhere). Normalised over
    those candidates, that split takes ``WORD_WEIGHT`` (0.5) of their combined score, fading
    to nothing by ``WORD_FADE_LETTERS`` (150) letters; languages without a list borrow a close
-   relative's when they write the same words (sr/hr/bs, no/nn, az: tr), or keep their score.
+   relative's when they write the same words (sr/hr/bs, nn: nb, az: tr), or keep their score.
    Azerbaijani, reading Turkish's list, gains ``UNKNOWN_TO_RELATIVE`` (x2, scaled by the
    voice's weight) for each lowercase word that list does not know.
    It runs after the close-pair step and before the letter rules.
@@ -199,9 +204,9 @@ _LETTER_USERS: Mapping[str, frozenset[str]] = {
         ("ñ", "es gl eu tl ast"),
         ("ã", "pt vi gn"),
         ("õ", "pt et vi"),
-        ("ø", "no da nn fo"),
-        ("æ", "no da nn is fo"),
-        ("å", "sv no da nn fi"),
+        ("ø", "nb da nn fo"),
+        ("æ", "nb da nn is fo"),
+        ("å", "sv nb da nn fi"),
         ("ðþ", "is fo"),
         ("ėų", "lt"),
         ("ģķļņ", "lv"),
@@ -218,7 +223,8 @@ _LETTER_USERS: Mapping[str, frozenset[str]] = {
         ("ђћџ", "sr"),
         ("љњј", "sr mk"),
         ("ѓќѕ", "mk"),
-        ("әғқңұһ", "kk ba tt"),
+        ("әғқұһ", "kk ba tt"),
+        ("ң", "kk ky ba tt"),
         ("өү", "kk ky mn tt ba"),
     )
     for ch in chars
@@ -243,7 +249,7 @@ _ABSENT: Mapping[str, re.Pattern[str]] = {
 # also counts for them (it cannot vote against a language it has never seen).
 _LANGDETECT_PROXIES: Mapping[str, str] = {
     "az": "tr", "be": "ru", "kk": "ru", "ky": "ru", "sr": "hr", "bs": "hr",
-    "gl": "pt", "ms": "id", "nn": "no", "lb": "de", "uz": "tr",
+    "gl": "pt", "ms": "id", "nn": "nb", "lb": "de", "uz": "tr",
 }
 
 # Latin letters that look like Cyrillic ones, typed by mistake inside Cyrillic words
@@ -367,14 +373,98 @@ def _settle_close_pair(text: str, combined: dict[str, float]) -> None:
         combined[code] = mass * share
 
 
+# --- Serbian, Croatian, Bosnian ----------------------------------------------------------
+
+# One language with three standards. The models know Croatian and Bosnian from Latin text and
+# Serbian mostly from Cyrillic, so Serbian in Latin letters (much of Serbia's press) comes back
+# Croatian or Bosnian. Two kinds of words tell the standards apart (Latin text only):
+# - the reflex of old ě: Serbian writes it e (ekavian: vreme, deca, reč), Croatian and Bosnian
+#   ije/je (ijekavian: vrijeme, djeca, riječ);
+# - words only Croatian uses (tko, tisuća, tijekom, month names such as rujan) against their
+#   Serbian and Bosnian counterparts (ko, hiljada, tokom, septembar).
+# Each net word on one side multiplies the standards of the other side by SC_WORD_PENALTY,
+# for up to three words. Only forms that differ are listed (vremena is both).
+_EKAVIAN = frozenset(
+    """vreme mesto mesta mestu čovek čoveka čoveku čovekom čovečanstva čovečnosti nečovečnom
+    deca dece deci decu decom dete deteta reč reči rečima vest vesti vestima vera vere veru veri
+    verovatno verovati veruje poverenje deo delu delom delovi delova dela delo delovanje ceo
+    cela celo celi celog celu celom celoj celokupan celokupno gde ovde negde posle uvek
+    predsednik predsednika predsedniku predsednica predsedništvo predsedništva primer primera
+    mera mere meru merama mesec meseca mesecu meseci sever severa severu severni lepo lep lepa
+    reka reke reku telo tela telu sneg snega svetski svetske svetskog svetskoj nedelja nedelje
+    nedelju nedeljno videti video videla videli živeti živeo živela želeti želeo želela hteo
+    htela hteli razumeti umeti smeti sme smeo sedište sednica sednice sednici procena procene
+    ocena ocene oceniti ocenio rešenje rešenja rešenju rešio rešila rešili zahtev zahteva
+    zahtevi cena cene ceni cenu cenama sreda vek veka veku lek leka lekovi lekar lekara promena
+    promene promeni promenu promeniti promenio primena primene primeni mešanje mešanju poseta
+    posete posetu posetio svedok svedoka svedoci devojka devojke izveštaj izveštaja izveštaju
+    obavestio obavestila obaveštenje odeljenje pesma pesme mleko hleb""".split()
+)
+_IJEKAVIAN = frozenset(
+    """vrijeme mjesto mjesta mjestu čovjek čovjeka čovjeku čovjekom čovječanstva čovječnosti
+    nečovječnom djeca djece djeci djecu djecom dijete djeteta riječ riječi riječima vijest vijesti
+    vijestima vjera vjere vjeru vjeri vjerojatno vjerovatno vjerovati vjeruje povjerenje dio
+    dijelu dijelom dijelovi dijelova djela djelo djelovanje cijeli cijela cijelo cijelog
+    cijelu cijelom cijeloj cjelokupan cjelokupno gdje ovdje negdje poslije uvijek predsjednik
+    predsjednika predsjedniku predsjednica predsjedništvo predsjedništva primjer primjera mjera
+    mjere mjeru mjerama mjesec mjeseca mjesecu mjeseci sjever sjevera sjeveru sjeverni lijepo
+    lijep lijepa rijeka rijeke rijeku tijelo tijela tijelu snijeg snijega svjetski svjetske
+    svjetskog svjetskoj vidjeti vidio vidjela vidjeli živjeti živio živjela željeti želio
+    željela htio htjela htjeli razumjeti umjeti smjeti smije smio sjedište sjednica sjednice
+    sjednici procjena procjene ocjena ocjene ocijeniti ocijenio rješenje rješenja rješenju
+    riješio riješila riješili zahtjev zahtjeva zahtjevi cijena cijene cijeni cijenu cijenama
+    srijeda vijek vijeka vijeku lijek lijeka lijekovi liječnik liječnika promjena promjene
+    promjeni promjenu promijeniti promijenio primjena primjene primjeni miješanje miješanju
+    posjet posjeta posjetu posjetio svjedok svjedoka svjedoci djevojka djevojke izvještaj
+    izvještaja izvještaju obavijestio obavijestila obavijest odjel pjesma pjesme mlijeko
+    kruh""".split()
+)
+_CROATIAN_ONLY = frozenset(
+    """tko nitko netko itko svatko opće opći opća općeg općenito tisuća tisuće tisuću tjedan tjedna tjednu tjedno tijekom glazba
+    glazbe zrakoplov zrakoplova sveučilište sveučilišta kazalište kazališta znanost znanosti
+    znanstvenici vlak vlaka točno uvjet uvjeti uvjeta priopćenje priopćio izvješće izvješća
+    siječanj siječnja veljača veljače ožujak ožujka travanj travnja svibanj svibnja lipanj
+    lipnja srpanj srpnja kolovoz kolovoza rujan rujna listopad listopada studeni studenoga
+    prosinac prosinca nogomet""".split()
+)
+_SERBIAN_BOSNIAN = frozenset(
+    """ko niko neko iko svako opšte opšti opšta opšteg uopšte hiljada hiljade hiljadu tokom januar januara februar februara mart marta
+    avgust avgusta august augusta septembar septembra oktobar oktobra novembar novembra decembar
+    decembra fudbal fudbala univerzitet univerziteta pozorište pozorišta nauka nauke naučni
+    voz voza""".split()
+)
+_SERBO_CROATIAN = ("sr", "hr", "bs")
+SC_WORD_PENALTY = 0.25
+SC_MAX_WORDS = 3
+
+
+def _settle_serbo_croatian(words: Sequence[str], combined: dict[str, float]) -> None:
+    """Tell Serbian, Croatian and Bosnian in Latin text apart by their words, in place."""
+    leader = max(combined, key=combined.__getitem__)
+    if leader not in _SERBO_CROATIAN:
+        return
+    yat = sum(w in _EKAVIAN for w in words) - sum(w in _IJEKAVIAN for w in words)
+    lexical = sum(w in _CROATIAN_ONLY for w in words) - sum(w in _SERBIAN_BOSNIAN for w in words)
+    if not yat and not lexical:
+        return
+    floor = combined[leader] * 0.2  # a standard the models did not name still gets a chance
+    for code in _SERBO_CROATIAN:
+        combined[code] = max(combined.get(code, 0.0), floor)
+    sides = ((yat, ("sr",), ("hr", "bs")), (lexical, ("hr",), ("sr", "bs")))
+    for net, one, others in sides:
+        losers = others if net > 0 else one
+        for code in losers:
+            combined[code] *= SC_WORD_PENALTY ** min(abs(net), SC_MAX_WORDS)
+
+
 # --- word lists ----------------------------------------------------------------------------
 
 # Languages without a wordfreq list that write the same words as one with a list borrow it:
-# one standard under several names (sr/hr/bs: Serbo-Croatian, no/nn: Norwegian Bokmål,
+# one standard under several names (sr/hr/bs: Serbo-Croatian, nn: Norwegian, read with Bokmål's list,
 # tl: Filipino), and Azerbaijani, which shares most short words with Turkish and is told apart
 # from it by letters and the close-pair step. Others (af, gl, be, ...) keep their score.
 _WORD_LIST_PROXIES: Mapping[str, str] = {
-    "az": "tr", "sr": "sh", "hr": "sh", "bs": "sh", "no": "nb", "nn": "nb", "tl": "fil",
+    "az": "tr", "sr": "sh", "hr": "sh", "bs": "sh", "nn": "nb", "tl": "fil",
 }
 # Borrowers that are a different language from the list's (Azerbaijani reading Turkish's): a
 # lowercase word the relative's list does not know (not a name) is mild evidence for the
@@ -470,7 +560,8 @@ def _normalise(code: str) -> str:
     code = code.lower()
     if code.startswith("zh"):
         return "zh"
-    return {"iw": "he", "in": "id", "ji": "yi", "jw": "jv"}.get(code, code)
+    # "no" (Norwegian) is written Bokmål in news, and Argos's Norwegian models are "nb".
+    return {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "no": "nb"}.get(code, code)
 
 
 def _as_dist(pairs: Iterable[tuple[str, float]]) -> dict[str, float]:
@@ -557,6 +648,8 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
     if not combined:
         return {}, letters
     _settle_close_pair(text, combined)
+    if script == "Latin":
+        _settle_serbo_croatian([w.lower() for w in _WORD.findall(text)], combined)
     _weigh_words(text, letters, combined)
 
     lower = text.lower()

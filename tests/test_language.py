@@ -200,3 +200,48 @@ def test_elided_words_are_looked_up_in_parts() -> None:
     # a word held whole (English "don't") is one lookup; a word in no list stays unknown
     assert language._log_frequency(language._word_list("en"), "en", "don't") > math.log(1e-4)
     assert language._log_frequency(french, "fr", "xqzvw") == floor
+
+
+def test_norwegian_is_bokmal_the_code_argos_models_use() -> None:
+    from pipeline.langs import language_info, normalize_code
+
+    # the models answer "no"; Argos's Norwegian packages are nb->xx, so "no" would find none
+    assert detect_language("Regjeringen la fram et nytt forslag om skatt på strøm i dag.").lang == "nb"
+    assert detect_language("Stortinget stemte over budsjettet torsdag kveld.").lang == "nb"
+    assert normalize_code("no") == normalize_code("NO") == "nb"
+    assert language_info("nn").stemmer is not None  # Nynorsk: Norwegian stemmer, not the generic fallback
+
+
+def test_kyrgyz_letter_n_with_descender_is_not_kazakh_evidence() -> None:
+    # ң is Kyrgyz as much as Kazakh; ә ғ қ ұ һ are Kazakh only
+    assert detect_language("Кыргызстандын өкмөтү жаңы мыйзам долбоорун кабыл алды жана парламентке жөнөттү.").lang == "ky"
+    assert detect_language("Бишкекте шайлоонун жыйынтыгы боюнча жаңы маалымат жарыяланды.").lang == "ky"
+    assert detect_language("Қазақстан үкіметі жаңа заң жобасын қабылдап, парламентке жіберді.").lang == "kk"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # Serbian in Latin letters: ekavian (predsednik, nedelje, ceni, svedok)
+        ("Predsednik Srbije izjavio je juče da će vlada do kraja nedelje doneti odluku o ceni struje.", "sr"),
+        ("Policija je uhapsila osumnjičenog nakon što je svedok prepoznao automobil.", "sr"),
+        # Croatian: ijekavian (predsjednik, cijeni) and Croatian-only words (tijekom, tjedna, siječnja)
+        ("Predsjednik Vlade izjavio je jučer da će odluka o cijeni struje biti donesena tijekom tjedna.", "hr"),
+        ("Plaće u javnom sektoru rastu od siječnja, a tko radi prekovremeno dobit će i dodatak.", "hr"),
+        # the same Serbian sentence in Cyrillic never was a problem
+        ("Председник Србије изјавио је јуче да ће влада до краја недеље донети одлуку о цени струје.", "sr"),
+    ],
+)
+def test_serbian_croatian_and_bosnian_standards_by_their_words(text: str, lang: str) -> None:
+    assert detect_language(text).lang == lang
+
+
+def test_serbo_croatian_words_only_settle_those_three() -> None:
+    import pipeline.language as language
+
+    scores = {"sl": 0.6, "hr": 0.4}
+    language._settle_serbo_croatian(["vreme", "deca", "ko"], scores)  # leader is Slovene: untouched
+    assert scores == {"sl": 0.6, "hr": 0.4}
+    scores = {"hr": 0.6, "bs": 0.4}
+    language._settle_serbo_croatian(["vreme", "deca"], scores)  # two ekavian words: Serbian
+    assert max(scores, key=scores.__getitem__) == "sr"
