@@ -16,8 +16,17 @@ Kilmarnock-manager" -> "Gary Locke set confirmed permanent Kilmarnock manager");
 The row ``default-notitle`` runs the default without any title (reported, not gated).
 
 ROUGE-L is the F1 of the longest common subsequence between the candidate and the reference,
-both lower-cased and tokenised into [a-z0-9]+ runs (as rouge-score does, without stemming),
+both lower-cased and tokenised into [a-z0-9]+ runs (as rouge-score does, without stemming;
+other languages: runs of Unicode letters and digits, so that é or ß do not split a word),
 averaged over documents and shown in points (x100).
+
+``--extra DIR`` adds news sets in other languages that live outside the repository (their
+licences do not allow copying them here). Each subfolder ``<name>_<lang>`` of DIR is one set
+(``orangesum_fr``: the set "orangesum" in French) holding ``<id>.article.txt`` and
+``<id>.reference.txt`` per document, and optionally ``<id>.title.txt``. An article is read the
+way the pipeline reads a dropped .txt file (``pipeline.documents.parse``: a short first line is
+the title), then split into sentences by ``split_sentences`` in the set's language. The gates
+then cover the extra sets too.
 
     python benchmarks/summary_eval.py --min-margin-over-lead 0.6 --min-margin-over-lexrank 0.1
 
@@ -38,6 +47,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from pipeline.documents import parse  # noqa: E402
 from pipeline.sentences import split_sentences  # noqa: E402
 from pipeline.summarize import summarize  # noqa: E402
 
@@ -50,10 +60,13 @@ DATASETS = {
 SYSTEMS = ("lead3", "lexrank", "textrank", "lsa", "luhn", "edmundson", "default", "default-notitle")
 _PTB = {"-lrb-": "(", "-rrb-": ")", "-lsb-": "[", "-rsb-": "]", "-lcb-": "{", "-rcb-": "}", "``": '"', "''": '"'}
 _TOKEN = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[^\W_]+")
 
 
-def tokens(text: str) -> list[str]:
+def tokens(text: str, lang: str = "en") -> list[str]:
     text = text.lower()
+    if lang != "en":
+        return _WORD.findall(text)
     for ptb, plain in _PTB.items():
         text = text.replace(ptb, plain)
     return _TOKEN.findall(text)
@@ -104,14 +117,31 @@ def load(name: str, split: str, sample: int | None, seed: int) -> list[tuple[lis
     return items
 
 
-def evaluate(items, system: str, count: int | None, **options) -> float:
+def load_extra(folder: Path) -> list[tuple[list[str], list[str], str | None]]:
+    """(sentences, reference tokens, title or None) per document of one ``<name>_<lang>`` folder."""
+    lang = folder.name.rsplit("_", 1)[1]
+    items = []
+    for article in sorted(folder.glob("*.article.txt")):
+        stem = article.name.removesuffix(".article.txt")
+        document = parse(article.read_bytes(), article)
+        title_file = folder / f"{stem}.title.txt"
+        title = title_file.read_text(encoding="utf-8").strip() if title_file.exists() else document.title
+        if title == article.stem:  # parse() falls back to the file name: no title
+            title = None
+        sentences = [s for paragraph in document.paragraphs for s in split_sentences(paragraph, lang)]
+        reference = (folder / f"{stem}.reference.txt").read_text(encoding="utf-8")
+        items.append((sentences, tokens(reference, lang), title))
+    return items
+
+
+def evaluate(items, system: str, count: int | None, lang: str = "en", **options) -> float:
     total = 0.0
     for sentences, reference, title in items:
         algorithm = {"lead3": "lead", "default-notitle": "default"}.get(system, system)
         if system == "default":
             options["title"] = title
-        picked = summarize(sentences, "en", count=count, algorithm=algorithm, **options)
-        total += rouge_l(tokens(" ".join(sentences[i] for i in picked)), reference)
+        picked = summarize(sentences, lang, count=count, algorithm=algorithm, **options)
+        total += rouge_l(tokens(" ".join(sentences[i] for i in picked), lang), reference)
     return 100 * total / max(1, len(items))
 
 
@@ -121,7 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("all", "dev", "test"), default="all")
     parser.add_argument("--sample", type=int, default=None, help="documents per dataset (fixed seed)")
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--datasets", nargs="+", choices=tuple(DATASETS), default=list(DATASETS))
+    parser.add_argument("--datasets", nargs="*", choices=tuple(DATASETS), default=list(DATASETS))
+    parser.add_argument("--extra", type=Path, default=None, metavar="DIR",
+                        help="folder of <name>_<lang> sets kept outside the repo (see above)")
     parser.add_argument("--min-margin-over-lead", type=float, default=None, metavar="POINTS",
                         help="fail unless mean(default) - mean(lead3) >= POINTS")
     parser.add_argument("--min-margin-over-lexrank", type=float, default=None, metavar="POINTS",
@@ -131,11 +163,16 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     table: dict[str, dict[str, float]] = {}
     sizes = {}
-    for name in args.datasets:
-        items = load(name, args.split, args.sample, args.seed)
+    sets = {name: ("en", load(name, args.split, args.sample, args.seed)) for name in args.datasets}
+    if args.extra:
+        for folder in sorted(p for p in args.extra.iterdir() if p.is_dir() and "_" in p.name):
+            name, lang = folder.name.rsplit("_", 1)
+            sets[f"{name} ({lang})"] = (lang, load_extra(folder))
+    args.datasets = list(sets)
+    for name, (lang, items) in sets.items():
         sizes[name] = len(items)
-        table[name] = {system: evaluate(items, system, args.count) for system in SYSTEMS}
-        table[name]["default@auto"] = evaluate(items, "default", None)
+        table[name] = {system: evaluate(items, system, args.count, lang) for system in SYSTEMS}
+        table[name]["default@auto"] = evaluate(items, "default", None, lang)
     rows = (*SYSTEMS, "default@auto")
     header = "| system | " + " | ".join(f"{n} (n={sizes[n]})" for n in args.datasets) + " | mean |"
     print(f"ROUGE-L F1 x100, count={args.count}, split={args.split}")
