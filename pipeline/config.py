@@ -155,6 +155,13 @@ def _environment(environ: Mapping[str, str]) -> dict[str, Any]:
     return values
 
 
+def _canonical_targets(targets: tuple[str, ...]) -> tuple[str, ...]:
+    """Old or alternative codes as the detector and Argos write them (no -> nb, iw -> he), once each."""
+    from pipeline.langs import normalize_code
+
+    return tuple(dict.fromkeys(normalize_code(c) if _LANG_CODE.match(c) else c for c in targets))
+
+
 def load_settings(
     config_file: Path | None = None,
     overrides: Mapping[str, Any] | None = None,
@@ -177,6 +184,7 @@ def load_settings(
     settings = _apply(settings, _environment(environ), "environment")
     if overrides:
         settings = _apply(settings, {k: v for k, v in overrides.items() if v is not None}, "command line")
+    settings = replace(settings, targets=_canonical_targets(settings.targets))
     validate(settings)
     return settings
 

@@ -28,6 +28,12 @@ def test_layers_file_then_environment_then_flags(tmp_path):
     assert flagged.out == Path("env-out")
 
 
+def test_old_and_alternative_language_codes_become_the_ones_models_use(tmp_path):
+    # Argos's Norwegian models are nb; "no" would wait for a model that never comes
+    settings = load_settings(None, {"targets": "en,no,nb,iw"}, environ={})
+    assert settings.targets == ("en", "nb", "he")
+
+
 def test_config_file_found_in_working_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "briefings.toml").write_text('targets = ["ru"]\n')
