@@ -7,6 +7,12 @@ write ordinals with a dot ("am 20. September") is not a boundary, and neither is
 by a lower-case word. Closing quotes and brackets after the stop stay with their sentence.
 Paragraph breaks (blank lines) are always boundaries; single line breaks are spaces.
 
+Text scraped without its paragraph breaks often glues sentences together ("the community.Dr
+Venter said"): a stop between a lower-case word and a capitalised one ("community.Dr") is a
+boundary too, under the same abbreviation rules ("Prof.Smith" is not; "U.S.Army", "St.Petersburg"
+and "ASP.NET" never look glued), unless the next word is part of an address (@ or /) or the last
+word of the paragraph (the outlet "Kostroma.Today").
+
 Terminators: . ! ? … and runs of them, Armenian ։ (and ":" in Armenian text, where it is the usual
 stand-in), Arabic ؟ and ۔, Devanagari ।, Ethiopic ።, and CJK 。！？ (which need no following space).
 """
@@ -41,6 +47,38 @@ def split_paragraphs(text: str) -> list[str]:
     return [p for p in paragraphs if p]
 
 
+# A stop glued between a word and the next one: "community.Dr", "wasted.\"Life", "so?But".
+_GLUED = re.compile(r"(?<=[^\W\d_]{2}|[^\W\d_][\x22”’»)])([.!?…]+)([\x22”’»)]?)(?=[^\W\d_])")
+_QUOTES = "\x22”’»)"
+
+
+def _unglue(paragraph: str, info: LanguageInfo) -> str:
+    """``paragraph`` with a space at each glued sentence boundary."""
+    out: list[str] = []
+    start = 0
+    for match in _GLUED.finditer(paragraph):
+        before, rest = paragraph[: match.start()], paragraph[match.end() :]
+        if not before.rstrip(_QUOTES)[-2:].islower():
+            continue
+        if not (rest[:1].isupper() and (rest[1:2].islower() or rest[:1] in "AI" and rest[1:2] == " ")):
+            continue  # "ASP.NET", "Node.JS": not a sentence start
+        word = _NEXT_TOKEN.match(rest)
+        if word is None or "@" in word.group(1) or "/" in word.group(1):
+            continue  # an address: "john.Smith@example.com", "example.Com/page"
+        if len(rest.split(None, 1)) < 2:
+            continue  # one word to the end: a name such as "Kostroma.Today", not a sentence
+        if not _is_boundary(before, match.group(1), rest, info):
+            continue
+        # a straight quote glued on both sides ('wasted."Life') is ambiguous; in news copy that lost
+        # its paragraph breaks it nearly always opens the next paragraph's quotation (XSum: 1,062 to 3)
+        cut = match.start(2) if match.group(2) == '"' else match.end()
+        out.append(paragraph[start:cut])
+        start = cut
+    if not out:
+        return paragraph
+    return " ".join(out) + " " + paragraph[start:]
+
+
 def split_sentences(text: str, lang: str) -> list[str]:
     """Sentences of ``text`` in document order, whitespace-normalised; never empty strings."""
     info = language_info(lang)
@@ -51,7 +89,7 @@ def split_sentences(text: str, lang: str) -> list[str]:
     )
     sentences: list[str] = []
     for paragraph in split_paragraphs(text):
-        sentences.extend(_split_paragraph(paragraph, info, terminator))
+        sentences.extend(_split_paragraph(_unglue(paragraph, info), info, terminator))
     return sentences
 
 

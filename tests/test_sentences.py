@@ -59,3 +59,28 @@ def test_regnal_numbers_and_stray_quotes_do_not_split():
         "Der Palast von Carl XVI. Gustaf ist betroffen.", "Danach kam mehr."]
     assert split_sentences('Il a dit "les guerres sont faciles à gagner. " Puis il est parti.', "fr") == [
         'Il a dit "les guerres sont faciles à gagner. "', "Puis il est parti."]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "expected"),
+    [
+        # scraped copy that lost its paragraph breaks: the sentences are glued at the stop
+        ("en", "a synthetic life form.Scientists say the work took years.Born in 1946, he served.",
+         ["a synthetic life form.", "Scientists say the work took years.", "Born in 1946, he served."]),
+        # a glued straight quote opens the next paragraph's quotation
+        ("en", 'time should never be wasted."Life was so cheap," he said.',
+         ["time should never be wasted.", '"Life was so cheap," he said.']),
+        ("en", "It was late.A man came in.", ["It was late.", "A man came in."]),
+        ("ru", "Он приехал вчера.Сегодня он уехал домой.", ["Он приехал вчера.", "Сегодня он уехал домой."]),
+        ("de", "Das ist gut.Aber nicht am 20.September.", ["Das ist gut.", "Aber nicht am 20.September."]),
+        # not glued sentences: abbreviations, initials, product names, addresses, an outlet's name
+        ("en", "He met Prof.Smith at the U.S.Army base in St.Petersburg today.",
+         ["He met Prof.Smith at the U.S.Army base in St.Petersburg today."]),
+        ("en", "It runs on ASP.NET and Node.JS servers now.", ["It runs on ASP.NET and Node.JS servers now."]),
+        ("en", "Write to jane.Doe@example.com or see example.Com/news today.",
+         ["Write to jane.Doe@example.com or see example.Com/news today."]),
+        ("ru", "Об этом сообщает Kostroma.Today.", ["Об этом сообщает Kostroma.Today."]),
+    ],
+)
+def test_glued_sentences_are_split_and_names_are_not(lang, text, expected):
+    assert split_sentences(text, lang) == expected
