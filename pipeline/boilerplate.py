@@ -201,14 +201,41 @@ def is_boilerplate(text: str) -> bool:
 
 
 def strip_boilerplate(paragraphs: Sequence[str]) -> list[str]:
-    """Paragraphs without boilerplate; a comment section (after the first paragraph) ends the text."""
+    """Paragraphs without boilerplate; a comment section (after the first paragraph) ends the text.
+
+    A share bar glued to the start of a paragraph is cut off (``strip_share_bar``)."""
     kept: list[str] = []
     for index, paragraph in enumerate(paragraphs):
         if index > 0 and _COMMENT_SECTION_RE.search(paragraph) and len(_WORD.findall(paragraph)) <= _SHORT_WORDS:
             break
-        if not is_boilerplate(paragraph):
+        paragraph = strip_share_bar(paragraph)
+        if paragraph and not is_boilerplate(paragraph):
             kept.append(paragraph)
     return kept
+
+
+# A share bar at the start of a text, its buttons' labels run together when the page was
+# flattened without separators: "Share this withEmailFacebookMessengerTwitterLinkedInCopy this
+# linkThe committee said ...". Each label ends at a space, a separator, or a capital letter.
+_SHARE_LABEL = (
+    r"(?i:share(?: this| article| story)?(?: with| on| via)?|e-?mail|facebook|messenger|twitter|"
+    r"pinterest|whatsapp|linkedin|telegram|reddit|tumblr|flipboard|print|copy(?: this)? link)"
+)
+_SHARE_RUN = re.compile(rf"^(?:[\s|•·:]*{_SHARE_LABEL}(?=[\s|•·:]|[A-Z]|$))+")
+_NETWORK = re.compile(r"(?i:facebook|messenger|twitter|pinterest|whatsapp|linkedin|telegram|reddit)")
+
+
+def strip_share_bar(text: str) -> str:
+    """``text`` without a leading share bar (three or more labels, a network among them, starting
+    with "share" or ending with "copy link"); unchanged when there is none."""
+    run = _SHARE_RUN.match(text)
+    if run is None:
+        return text
+    labels = re.findall(_SHARE_LABEL, run.group(0))
+    words = run.group(0).strip().lower()
+    if len(labels) < 3 or not _NETWORK.search(words) or not (words.startswith("share") or words.endswith("link")):
+        return text
+    return text[run.end() :].strip()
 
 
 def _is_byline(text: str, words: list[str]) -> bool:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipeline.boilerplate import is_boilerplate, strip_boilerplate
+from pipeline.boilerplate import is_boilerplate, strip_boilerplate, strip_share_bar
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,29 @@ def test_strip_boilerplate_drops_furniture_and_comment_tail():
         "The council approved the new budget on Tuesday.",
         "Spending on schools rises by 4% next year.",
     ]
+
+
+def test_a_flattened_share_bar_is_cut_from_the_start_of_a_paragraph():
+    glued = (
+        "Share this withEmailFacebookMessengerMessengerTwitterPinterestWhatsAppLinkedInCopy this link"
+        "The regulator said it wanted more progress on waiting times."
+    )
+    assert strip_share_bar(glued) == "The regulator said it wanted more progress on waiting times."
+    assert strip_boilerplate([glued, "Ministers replied on Tuesday."]) == [
+        "The regulator said it wanted more progress on waiting times.",
+        "Ministers replied on Tuesday.",
+    ]
+    assert strip_boilerplate(["Share on Facebook | Share on Twitter | Copy link", "Text."]) == ["Text."]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Facebook, Twitter and WhatsApp were down for hours on Monday.",
+        "Email Facebook Twitter outages hit millions of users.",  # no "share", no "copy link"
+        "Shareholders of Facebook and Twitter met on Monday.",
+        "Print this page to share it.",
+    ],
+)
+def test_sentences_about_networks_are_not_share_bars(text):
+    assert strip_share_bar(text) == text
