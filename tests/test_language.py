@@ -236,12 +236,28 @@ def test_serbian_croatian_and_bosnian_standards_by_their_words(text: str, lang: 
     assert detect_language(text).lang == lang
 
 
-def test_serbo_croatian_words_only_settle_those_three() -> None:
+def test_standard_words_only_settle_their_own_family() -> None:
     import pipeline.language as language
 
     scores = {"sl": 0.6, "hr": 0.4}
-    language._settle_serbo_croatian(["vreme", "deca", "ko"], scores)  # leader is Slovene: untouched
+    language._settle_standards(["vreme", "deca", "ko"], scores)  # leader is Slovene: untouched
     assert scores == {"sl": 0.6, "hr": 0.4}
     scores = {"hr": 0.6, "bs": 0.4}
-    language._settle_serbo_croatian(["vreme", "deca"], scores)  # two ekavian words: Serbian
+    language._settle_standards(["vreme", "deca"], scores)  # two ekavian words: Serbian
     assert max(scores, key=scores.__getitem__) == "sr"
+
+
+def test_chinese_characters_outweigh_a_latin_name() -> None:
+    # four characters say more than the seven letters of "Muiriel": Chinese, not Italian
+    assert detect_language("生日快乐，Muiriel！").lang == "zh"
+    assert detect_language("Muiriel现在20岁了。").lang == "zh"
+    assert detect_language("The word 你好 means hello in Chinese.").lang == "en"
+
+
+def test_galician_words_count_against_portuguese_and_spanish() -> None:
+    # short Galician the models give to Portuguese or Spanish
+    for text in ("Xa é tarde para iso.", "Ela non quere ir hoxe.", "Moi ben, grazas.", "Cando chega o tren?"):
+        assert detect_language(text).lang == "gl", text
+    assert detect_language("O goberno non aprobou aínda a lei, e a xente xa protesta nas rúas.").lang == "gl"
+    assert detect_language("O governo ainda não aprovou a lei, e o povo já protesta nas ruas.").lang == "pt"
+    assert detect_language("El gobierno aún no aprobó la ley, y la gente ya protesta en las calles.").lang == "es"
