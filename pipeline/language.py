@@ -378,7 +378,7 @@ def _settle_close_pair(text: str, combined: dict[str, float]) -> None:
         combined[code] = mass * share
 
 
-# --- Serbian, Croatian, Bosnian ----------------------------------------------------------
+# --- close standards: Serbian/Croatian/Bosnian, Galician -----------------------------------
 
 # One language with three standards. The models know Croatian and Bosnian from Latin text and
 # Serbian mostly from Cyrillic, so Serbian in Latin letters (much of Serbia's press) comes back
@@ -387,8 +387,7 @@ def _settle_close_pair(text: str, combined: dict[str, float]) -> None:
 #   ije/je (ijekavian: vrijeme, djeca, riječ);
 # - words only Croatian uses (tko, tisuća, tijekom, month names such as rujan) against their
 #   Serbian and Bosnian counterparts (ko, hiljada, tokom, septembar).
-# Each net word on one side multiplies the standards of the other side by SC_WORD_PENALTY,
-# for up to three words. Only forms that differ are listed (vremena is both).
+# Only forms that differ are listed (vremena is both). How they count: _STANDARD_WORDS below.
 _EKAVIAN = frozenset(
     """vreme mesto mesta mestu čovek čoveka čoveku čovekom čovečanstva čovečnosti nečovečnom
     deca dece deci decu decom dete deteta reč reči rečima vest vesti vestima vera vere veru veri
@@ -425,18 +424,18 @@ _IJEKAVIAN = frozenset(
     kruh""".split()
 )
 _CROATIAN_ONLY = frozenset(
-    """tko nitko netko itko svatko opće opći opća općeg općenito tisuća tisuće tisuću tjedan tjedna tjednu tjedno tijekom glazba
-    glazbe zrakoplov zrakoplova sveučilište sveučilišta kazalište kazališta znanost znanosti
-    znanstvenici vlak vlaka točno uvjet uvjeti uvjeta priopćenje priopćio izvješće izvješća
-    siječanj siječnja veljača veljače ožujak ožujka travanj travnja svibanj svibnja lipanj
-    lipnja srpanj srpnja kolovoz kolovoza rujan rujna listopad listopada studeni studenoga
-    prosinac prosinca nogomet""".split()
+    """tko nitko netko itko svatko opće opći opća općeg općenito tisuća tisuće tisuću tjedan tjedna
+    tjednu tjedno tijekom glazba glazbe zrakoplov zrakoplova sveučilište sveučilišta kazalište
+    kazališta znanost znanosti znanstvenici vlak vlaka točno uvjet uvjeti uvjeta priopćenje
+    priopćio izvješće izvješća siječanj siječnja veljača veljače ožujak ožujka travanj travnja
+    svibanj svibnja lipanj lipnja srpanj srpnja kolovoz kolovoza rujan rujna listopad listopada
+    studeni studenoga prosinac prosinca nogomet""".split()
 )
 _SERBIAN_BOSNIAN = frozenset(
-    """ko niko neko iko svako opšte opšti opšta opšteg uopšte hiljada hiljade hiljadu tokom januar januara februar februara mart marta
-    avgust avgusta august augusta septembar septembra oktobar oktobra novembar novembra decembar
-    decembra fudbal fudbala univerzitet univerziteta pozorište pozorišta nauka nauke naučni
-    voz voza""".split()
+    """ko niko neko iko svako opšte opšti opšta opšteg uopšte hiljada hiljade hiljadu tokom januar
+    januara februar februara mart marta avgust avgusta august augusta septembar septembra
+    oktobar oktobra novembar novembra decembar decembra fudbal fudbala univerzitet univerziteta
+    pozorište pozorišta nauka nauke naučni voz voza""".split()
 )
 # Galician beside Portuguese and Spanish: the models (trained on little Galician) split short
 # Galician text between its two neighbours. Function words and spellings only Galician has
