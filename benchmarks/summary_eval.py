@@ -119,9 +119,8 @@ def load(name: str, split: str, sample: int | None, seed: int) -> list[tuple[lis
     return items
 
 
-def load_extra(folder: Path) -> list[tuple[list[str], list[str], str | None]]:
+def load_extra(folder: Path, lang: str) -> list[tuple[list[str], list[str], str | None]]:
     """(sentences, reference tokens, title or None) per document of one ``<name>_<lang>`` folder."""
-    lang = folder.name.rsplit("_", 1)[1]
     items = []
     for article in sorted(folder.glob("*.article.txt")):
         stem = article.name.removesuffix(".article.txt")
@@ -169,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.extra:
         for folder in sorted(p for p in args.extra.iterdir() if p.is_dir() and "_" in p.name):
             name, lang = folder.name.rsplit("_", 1)
-            sets[f"{name} ({lang})"] = (lang, load_extra(folder))
+            sets[f"{name} ({lang})"] = (lang, load_extra(folder, lang))
     args.datasets = list(sets)
     for name, (lang, items) in sets.items():
         sizes[name] = len(items)

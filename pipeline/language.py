@@ -631,9 +631,10 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
     """Combined, normalised scores for cleaned text, and its number of letters."""
     scripts = _scripts(text)
     letters = sum(scripts.values())
-    if sum(n * _CHARACTER_WEIGHT.get(s, 1) for s, n in scripts.items()) < MIN_LETTERS:
+    weighted = {s: n * _CHARACTER_WEIGHT.get(s, 1) for s, n in scripts.items()}
+    if sum(weighted.values()) < MIN_LETTERS:
         return {}, letters
-    script = max(scripts, key=lambda s: scripts[s] * _CHARACTER_WEIGHT.get(s, 1))
+    script = max(weighted, key=weighted.__getitem__)
     if script == "Han" and scripts["Kana"]:
         script = "Kana"
     if script in _SINGLE_LANGUAGE_SCRIPTS:
