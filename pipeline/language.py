@@ -50,6 +50,9 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
 6. **Prior.** For short text only, languages rarely seen in news (constructed, classical or
    regional ones such as eo, ia, la, wa) are down-weighted; the prior fades out by 100 letters.
 
+Text written all in capitals (wire headlines, datelines) is read in sentence case first: the
+models learnt their case-sensitive n-grams on ordinary text.
+
 The best language of the product wins; its probability is its share of the combined score.
 Text with fewer than ``MIN_LETTERS`` letters (digits, URLs, emoji) or whose winner is below
 ``MIN_PROBABILITY`` is ``und``. Models are loaded lazily, once per process.
@@ -669,6 +672,10 @@ def _model_weights(letters: int) -> tuple[float, float, float]:
 
 def _scores(text: str) -> tuple[dict[str, float], int]:
     """Combined, normalised scores for cleaned text, and its number of letters."""
+    if text.isupper():
+        # wire headlines and datelines in capitals: the models' n-grams are case-sensitive and
+        # learnt on ordinary text, so read them in sentence case ("VIRGINIA BEACH" -> "Virginia beach")
+        text = text[:1] + text[1:].replace("İ", "i").lower()
     scripts = _scripts(text)
     letters = sum(scripts.values())
     weighted = {s: n * _CHARACTER_WEIGHT.get(s, 1) for s, n in scripts.items()}

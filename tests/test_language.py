@@ -281,3 +281,12 @@ def test_words_in_lower_case_choose_the_script_of_mixed_text() -> None:
     assert detect_language("Biden قال إن").lang == "ar"
     # a Russian name inside English stays English
     assert detect_language("Путин said").lang == "en"
+
+
+def test_text_in_capitals_is_read_in_sentence_case() -> None:
+    # the models' n-grams are case-sensitive: capitals alone once made these Romanian and Serbian
+    assert detect_language("I AM").lang == "en"
+    assert detect_language("JE NE").lang == "fr"
+    # a Turkish dotted capital İ does not leave a stray combining dot behind
+    assert detect_language("ANKARA'DA ATEŞKES İLAN EDİLDİ").lang == "tr"
+    assert detect_language("BAKIDA ATƏŞKƏS ELAN EDİLDİ").lang == "az"
