@@ -353,17 +353,36 @@ def cmd_models_verify(args: argparse.Namespace) -> int:
 
 # -- standalone stages ------------------------------------------------------------------------
 
-def _jsonl(stream: Any) -> Iterator[dict[str, Any]]:
-    for number, line in enumerate(stream, 1):
-        if not line.strip():
-            continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"stdin line {number}: not JSON ({exc.msg}); expected {{\"id\": ..., \"text\": ...}}") from None
-        if not isinstance(item, dict) or "text" not in item:
-            raise InputError(f"stdin line {number}: expected an object with \"id\" and \"text\"")
-        yield item
+class _JsonlInput:
+    """Objects read from JSONL lines. A bad line does not end the run: it is reported on stderr
+    and, in its place on stdout, as ``{"id", "line", "error"}`` (outputs stay one per input
+    line), then skipped; ``status`` is 3 if any line was bad."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.bad = 0
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        for number, line in enumerate(self.stream, 1):
+            if not line.strip():
+                continue
+            item: Any = None
+            try:
+                item = json.loads(line)
+                problem = None if isinstance(item, dict) and "text" in item else 'no "text" field'
+            except json.JSONDecodeError as exc:
+                problem = f"not JSON ({exc.msg})"
+            if problem is None:
+                yield item
+                continue
+            self.bad += 1
+            message = f'stdin line {number}: {problem}; expected {{"id": ..., "text": ...}}'
+            print(f"error: {message}", file=sys.stderr)
+            _emit({"id": item.get("id") if isinstance(item, dict) else None, "line": number, "error": message})
+
+    @property
+    def status(self) -> int:
+        return 3 if self.bad else 0
 
 
 def _emit(obj: dict[str, Any]) -> None:
@@ -390,8 +409,10 @@ def cmd_translate(args: argparse.Namespace) -> int:
         return "\n\n".join(" ".join(o) for o in outputs)
 
     if args.jsonl:
-        for item in _jsonl(sys.stdin):
+        items = _JsonlInput(sys.stdin)
+        for item in items:
             _emit({"id": item.get("id"), "translation": translate_text(str(item["text"])), "route": route.describe()})
+        return items.status
     else:
         print(translate_text(sys.stdin.read()))
     return 0
@@ -402,10 +423,11 @@ def cmd_detect(args: argparse.Namespace) -> int:
     from pipeline.language import detect_document, detect_language
 
     if args.jsonl or not args.files:
-        for item in _jsonl(sys.stdin):
+        items = _JsonlInput(sys.stdin)
+        for item in items:
             detection = detect_language(str(item["text"]))
             _emit({"id": item.get("id"), "lang": detection.lang, "probability": round(detection.probability, 4)})
-        return 0
+        return items.status
     settings = _settings(args)
     status = 0
     for name in args.files:
@@ -444,11 +466,12 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         return code, sentences, indices
 
     if args.jsonl or not args.file:
-        for item in _jsonl(sys.stdin):
+        items = _JsonlInput(sys.stdin)
+        for item in items:
             code, sentences, indices = run(split_paragraphs(clean_text(str(item["text"]))), item.get("lang"),
                                            item.get("title"))
             _emit({"id": item.get("id"), "lang": code, "summary": [sentences[i] for i in indices], "indices": indices})
-        return 0
+        return items.status
     document = load_document(Path(args.file), settings.max_file_bytes)
     code, sentences, indices = run(document.paragraphs, args.lang, document.title)
     print(f"# {document.title} ({code})")

@@ -74,6 +74,21 @@ def test_detect_paragraphs_shows_a_quoted_language(tmp_path):
     assert paragraphs[1].split("\t")[3].startswith("Мы не допустим")
 
 
+def test_a_bad_jsonl_line_is_reported_and_the_rest_still_processed():
+    lines = [json.dumps({"id": "a", "text": "Добрый вечер, друзья мои."}), json.dumps({"id": "b"}), "not json",
+             json.dumps({"id": "c", "text": "Das ist ein Test des Systems."})]
+    for command in ("detect", "summarize"):
+        result = briefings(command, "--jsonl", stdin="\n".join(lines) + "\n")
+        assert result.returncode == 3
+        out = [json.loads(line) for line in result.stdout.splitlines()]
+        # one output per input line, in order: the bad ones say where and what
+        assert [o["id"] for o in out] == ["a", "b", None, "c"]
+        assert [o["lang"] for o in (out[0], out[3])] == ["ru", "de"]
+        assert out[1]["line"] == 2 and 'no "text" field' in out[1]["error"]
+        assert out[2]["line"] == 3 and "not JSON" in out[2]["error"]
+        assert "stdin line 2" in result.stderr and "stdin line 3" in result.stderr
+
+
 def test_a_closed_pipe_ends_quietly():
     # `briefings detect ... | head -1`: the reader leaves early; no traceback, exit 0
     reader = subprocess.Popen(["head", "-c", "1"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
