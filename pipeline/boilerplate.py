@@ -1,5 +1,6 @@
 """Recognise page furniture that text extraction lets through: comment forms, cookie notices,
-share buttons, navigation, bylines, newsletter prompts, copyright lines.
+share buttons, navigation, bylines, newsletter prompts, copyright lines, picture credits and
+captions.
 
 ``is_boilerplate`` judges one sentence or paragraph; ``strip_boilerplate`` drops such paragraphs
 and everything from the start of a comment section onwards. Patterns cover en de fr es it pt nl
@@ -175,6 +176,28 @@ _SOCIAL_WORDS = frozenset(
 _NAV_SEPARATORS = re.compile(r"\s*[|•»›·>]\s*|\s+/\s+")
 _WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 
+# Credit lines under pictures and charts: "Foto: dpa", "Photo by Jane Doe/Getty Images",
+# "Фото: ТАСС", "Quelle: Statistisches Bundesamt"; judged only in texts of up to _CREDIT_WORDS.
+_CREDIT = re.compile(
+    r"^\s*\(?\s*(?:"
+    r"(?:photo(?:graph)?s?|pictures?|images?|fotos?|fotograf[íi]a|bild(?:er|quelle)?|quelle|sources?|"
+    r"imagen|immagine|cr[ée]dits?(?: photo)?|v[íi]deo|фото(?:графия)?|видео|источник|джерело|"
+    r"fotoğraf|kaynak|zdjęcie|źródło)(?:\s+(?:credit|copyright|source))?\s*:)",
+    _FLAGS,
+)
+# "(Photo by Jane Doe/Getty Images)"; not "Images by the probe show a crater." (a sentence)
+_CREDIT_BY = re.compile(r"^\s*\(?\s*(?:photo|foto|picture|image|bild)s?\s+(?:by|von|de|di|par)\s.*[^.!?…]$", _FLAGS)
+_CREDIT_WORDS = 8
+# Captions flagged as such by the page ("Image caption ...", El País's "ampliar foto").
+_CAPTION = re.compile(r"^\s*(?:(?:image|media) caption|ampliar foto|bildunterschrift)\b", _FLAGS)
+# A text that is nothing but news agencies or picture agencies: "AFP", "EFE / Reuters", "Getty Images".
+_AGENCY = (
+    r"(?:afp|ap|reuters|dpa|efe|epa|ansa|pap|apa|tass|итар-тасс|тасс|риа новости|ria novosti|"
+    r"interfax|интерфакс|anadolu(?: ajansı)?|aa|keystone|getty images|shutterstock|imago|"
+    r"picture alliance|sputnik|ukrinform|укрінформ|azertac|armenpress)"
+)
+_AGENCIES_ONLY = re.compile(rf"^\s*\(?{_AGENCY}(?:\s*[/,|&;-]\s*{_AGENCY})*\)?\s*\.?\s*$", _FLAGS)
+
 _STRONG_RE = re.compile("|".join(f"(?:{p})" for p in _STRONG), _FLAGS)
 _WEAK_RE = re.compile("|".join(f"(?:{p})" for p in _WEAK), _FLAGS)
 _COMMENT_SECTION_RE = re.compile("|".join(f"(?:{p})" for p in _COMMENT_SECTION), _FLAGS)
@@ -197,7 +220,11 @@ def is_boilerplate(text: str) -> bool:
         return True
     if _is_byline(text, words) or _is_share_bar(words) or _is_navigation(text):
         return True
-    return False
+    if len(words) <= _CREDIT_WORDS and (
+        _CREDIT.match(text) or _CREDIT_BY.match(text) or _AGENCIES_ONLY.match(text)
+    ):
+        return True
+    return len(words) <= _SHORT_WORDS and bool(_CAPTION.match(text))
 
 
 def strip_boilerplate(paragraphs: Sequence[str]) -> list[str]:
