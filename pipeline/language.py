@@ -556,6 +556,23 @@ def _log_frequency(words: Mapping[str, float], list_code: str, word: str) -> flo
     return sum(math.log(max(words.get(part, 0.0), WORD_FLOOR)) for part in parts if part)
 
 
+def _list_words(tokens: Sequence[str]) -> list[str]:
+    """Tokens as the word lists store them: lower case, one kind of apostrophe."""
+    return [w.lower().replace("’", "'").replace("ʼ", "'") for w in tokens][:WORD_MAX]
+
+
+def _likelihoods(words: Sequence[str], codes: Iterable[str]) -> dict[str, float]:
+    """Each language's likelihood of ``words`` under its word list, relative to the best (1.0);
+    languages without a list are left out."""
+    log_likelihood = {
+        code: sum(_log_frequency(_word_list(list_code), list_code, w) for w in words)
+        for code in codes
+        if (list_code := _word_list_code(code))
+    }
+    top = max(log_likelihood.values(), default=0.0)
+    return {code: math.exp(value - top) for code, value in log_likelihood.items()}
+
+
 def _weigh_words(text: str, letters: int, combined: dict[str, float]) -> None:
     """Redistribute the best candidates' score by how likely their word lists make the text."""
     weight = WORD_WEIGHT * max(0.0, 1.0 - letters / WORD_FADE_LETTERS)
@@ -569,48 +586,33 @@ def _weigh_words(text: str, letters: int, combined: dict[str, float]) -> None:
             unknown = sum(w.lower() not in known for w in tokens if not w[0].isupper())
             combined[code] *= UNKNOWN_TO_RELATIVE ** (unknown * weight)
     best = sorted(combined, key=combined.__getitem__, reverse=True)[:WORD_CANDIDATES]
-    lists = {code: list_code for code in best if (list_code := _word_list_code(code))}
-    words = [w.lower().replace("’", "'").replace("ʼ", "'") for w in tokens][:WORD_MAX]
-    mass = sum(combined[code] for code in lists)
-    if len(lists) < 2 or not words or mass <= 0:
+    listed = [code for code in best if _word_list_code(code)]
+    words = _list_words(tokens)
+    mass = sum(combined[code] for code in listed)
+    if len(listed) < 2 or not words or mass <= 0:
         return
-    log_likelihood = {
-        code: sum(_log_frequency(_word_list(list_code), list_code, w) for w in words)
-        for code, list_code in lists.items()
-    }
-    top = max(log_likelihood.values())
-    likelihood = {code: math.exp(value - top) for code, value in log_likelihood.items()}
+    likelihood = _likelihoods(words, listed)
     total_likelihood = sum(likelihood.values())
-    for code in lists:
+    for code in listed:
         share = (1 - weight) * combined[code] / mass + weight * likelihood[code] / total_likelihood
         combined[code] = mass * share
 
 
 def _word_vote(text: str, allowed: frozenset[str] | None) -> dict[str, float]:
-    """Every listed language of the script, scored by how likely its word list makes the text
-    (normalised); for text no model has a vote on. Empty when no word is known anywhere."""
+    """Every listed language of the script, scored by how likely its word list makes the text;
+    for text no model has a vote on. Empty when no word is known to any list."""
     _word_list_code("en")  # loads the set of list codes
     assert _word_list_codes is not None
-    own = _word_list_codes - {"sh", "fil"}
-    candidates = (own | _WORD_LIST_PROXIES.keys()) - _BORROWED_LISTS
+    candidates = ((_word_list_codes - {"sh", "fil"}) | _WORD_LIST_PROXIES.keys()) - _BORROWED_LISTS
     if allowed is None:
         candidates = {c for c in candidates if c not in _NON_LATIN or c in _LATIN_ALSO}
     else:
         candidates &= allowed
-    words = [w.lower().replace("’", "'").replace("ʼ", "'") for w in _WORD.findall(text)][:WORD_MAX]
-    if not words or not candidates:
-        return {}
-    log_likelihood = {}
-    for code in candidates:
-        list_code = _word_list_code(code)
-        if list_code:
-            log_likelihood[code] = sum(
-                _log_frequency(_word_list(list_code), list_code, w) for w in words
-            )
-    if not log_likelihood or max(log_likelihood.values()) <= len(words) * math.log(WORD_FLOOR):
-        return {}
-    top = max(log_likelihood.values())
-    return {code: math.exp(value - top) for code, value in log_likelihood.items()}
+    words = _list_words(_WORD.findall(text))
+    known = any(
+        w in _word_list(list_code) for code in candidates if (list_code := _word_list_code(code)) for w in words
+    )
+    return _likelihoods(words, sorted(candidates)) if words and known else {}
 
 
 def _normalise(code: str) -> str:
