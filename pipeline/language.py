@@ -561,14 +561,18 @@ def _list_words(tokens: Sequence[str]) -> list[str]:
     return [w.lower().replace("’", "'").replace("ʼ", "'") for w in tokens][:WORD_MAX]
 
 
-def _likelihoods(words: Sequence[str], codes: Iterable[str]) -> dict[str, float]:
-    """Each language's likelihood of ``words`` under its word list, relative to the best (1.0);
-    languages without a list are left out."""
-    log_likelihood = {
+def _log_likelihoods(words: Sequence[str], codes: Iterable[str]) -> dict[str, float]:
+    """Each language's log likelihood of ``words`` under its word list; languages without a
+    list are left out."""
+    return {
         code: sum(_log_frequency(_word_list(list_code), list_code, w) for w in words)
         for code in codes
         if (list_code := _word_list_code(code))
     }
+
+
+def _relative(log_likelihood: Mapping[str, float]) -> dict[str, float]:
+    """Likelihoods relative to the best one (1.0)."""
     top = max(log_likelihood.values(), default=0.0)
     return {code: math.exp(value - top) for code, value in log_likelihood.items()}
 
@@ -591,7 +595,7 @@ def _weigh_words(text: str, letters: int, combined: dict[str, float]) -> None:
     mass = sum(combined[code] for code in listed)
     if len(listed) < 2 or not words or mass <= 0:
         return
-    likelihood = _likelihoods(words, listed)
+    likelihood = _relative(_log_likelihoods(words, listed))
     total_likelihood = sum(likelihood.values())
     for code in listed:
         share = (1 - weight) * combined[code] / mass + weight * likelihood[code] / total_likelihood
@@ -609,10 +613,10 @@ def _word_vote(text: str, allowed: frozenset[str] | None) -> dict[str, float]:
     else:
         candidates &= allowed
     words = _list_words(_WORD.findall(text))
-    known = any(
-        w in _word_list(list_code) for code in candidates if (list_code := _word_list_code(code)) for w in words
-    )
-    return _likelihoods(words, sorted(candidates)) if words and known else {}
+    log_likelihood = _log_likelihoods(words, sorted(candidates))
+    if not words or max(log_likelihood.values(), default=0.0) <= len(words) * math.log(WORD_FLOOR):
+        return {}  # not one word any list knows
+    return _relative(log_likelihood)
 
 
 def _normalise(code: str) -> str:
@@ -721,7 +725,7 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
         if not ok:
             del combined[code]
     if not combined:
-        # no model knows a single n-gram of it ("Do I", "No me"): the word lists alone speak
+        # no model knows a single n-gram of it ("No me"): the word lists alone speak
         combined = _word_vote(text, allowed)
         if not combined:
             return {}, letters
