@@ -120,7 +120,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
         with open(path, "rb") as handle:
             data = handle.read(max_bytes + 1)
     except FileNotFoundError:
-        raise InputError(f"{path}: the file disappeared before it could be read", "vanished") from None
+        raise InputError(f"{path}: no such file (check the path; it may have been moved or deleted)", "vanished") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied; make the file readable and run `briefings retry`", "unreadable") from None
     except IsADirectoryError:
