@@ -183,3 +183,15 @@ def test_run_without_a_loopback_interface_says_so_at_once(tmp_path):
     assert "Traceback" not in result.stderr
     assert not list((tmp_path / "out").glob("*/*.md"))
     assert (inbox / "note.txt").read_text(encoding="utf-8").startswith("Die Waffenruhe")
+
+
+def test_detect_reports_each_unreadable_file_and_goes_on(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("Die Regierung hat heute ein neues Gesetz beschlossen.\n", encoding="utf-8")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    result = briefings("detect", str(tmp_path / "missing.txt"), str(empty), str(good))
+    assert result.returncode == 3
+    assert [line.split("\t")[:2] for line in result.stdout.splitlines()] == [[str(good), "de"]]
+    assert f"{tmp_path / 'missing.txt'}: no such file" in result.stderr
+    assert f"{empty}: the file is empty" in result.stderr
