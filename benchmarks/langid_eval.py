@@ -14,7 +14,7 @@ and markup are removed (links, "3/3", "@user44") carry no language and are skipp
 kept outside the repository, as the source "tatoeba+"; ``--sources ""`` scores only those.
 
     python benchmarks/langid_eval.py --min-sentence-acc 0.995 --min-language-acc 0.965 \\
-        --min-snippet-acc 0.915
+        --min-snippet-acc 0.92
     python benchmarks/langid_eval.py --sources udhr --min-sentence-acc 0.98 --min-language-acc 0.79 \\
         --min-snippet-acc 0.89
 
@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baseline", action="store_true", help="skip plain langdetect (faster)")
     parser.add_argument("--min-sentence-acc", type=float, default=0.0, help="gate: all sentences")
     parser.add_argument("--min-language-acc", type=float, default=0.0, help="gate: worst language, sentences")
-    parser.add_argument("--min-snippet-acc", type=float, default=0.0, help="gate: all two-word snippets")
+    parser.add_argument("--min-snippet-acc", type=float, default=0.0, help="gate: all two-word snippets (first two tokens)")
     args = parser.parse_args(argv)
 
     sources = set(args.sources.split(","))
