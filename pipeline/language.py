@@ -32,7 +32,8 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    the larger language (Turkish, Russian) on a few words. Letter rules apply after it.
    Serbian, Croatian and Bosnian (one language, three standards; the models take Serbian in
    Latin letters for Croatian or Bosnian) are told apart in Latin text by words: ekavian forms
-   (vreme, deca) count for Serbian, ijekavian ones (vrijeme, djeca) for the other two, and
+   (vreme, deca) count for Serbian, ijekavian ones (vrijeme, djeca) for the other two (a listed
+   seed plus every e against ije/je pair in wordfreq's Serbo-Croatian list: svetu/svijetu), and
    Croatian-only words (tko, tisuća, tijekom, rujan) against Serbian and Bosnian ones (ko,
    hiljada, tokom, septembar); each net word multiplies the other side by 0.25, up to three.
    Galician-only words (non, unha, xa, moi, tamén) count the same way against Portuguese and
@@ -458,11 +459,44 @@ _GALICIAN_ONLY = frozenset(
     súa lle lles tódolos cómpre xeito xaneiro xuño xullo deica""".split()
 )
 
+# The listed yat words above are a seed; every inflected form is found by pairing the words of
+# wordfreq's Serbo-Croatian list (which mixes the standards) that differ only by e against ije/je
+# after a consonant: vremena/vremena is no pair, svetu/svijetu, usmereno/usmjereno are.
+_YAT = re.compile(r"(?<=[bcčćdđfghkmprsštvzž])(?:ije|je)")
+# A final -ije is mostly an ending (Srbije, starije, čije: "stare", "Srbe" are other words); only
+# these are yat. A final -je counts after d only (gdje, ovdje, negdje; not božje/bože).
+_YAT_FINAL = frozenset("prije dvije poslije najprije smije uspije razumije".split())
+# Ekavian-looking forms that are ordinary words in every standard ("reci" say, "veće" bigger,
+# "tek" only, "svesti" reduce, "povesti" lead, "teku" flow, "pete" fifth).
+_NOT_EKAVIAN = frozenset("reci veće veća veći veću većem svesti povesti tek teku pete sede sena beg per".split())
+
+
+def _yat_forms() -> tuple[frozenset[str], frozenset[str]]:
+    """Ekavian and ijekavian forms of the same words: the listed seed plus pairs from the word list."""
+    global _yat_cache
+    if _yat_cache is None:
+        words = _word_list("sh")
+        ekavian, ijekavian = set(_EKAVIAN), set(_IJEKAVIAN)
+        for word in words:
+            for match in _YAT.finditer(word):
+                if match.end() == len(word) and word not in _YAT_FINAL and word[match.start() - 1 : match.end()] != "dje":
+                    continue
+                e_form = word[: match.start()] + "e" + word[match.end() :]
+                if e_form in words and e_form not in _NOT_EKAVIAN:
+                    ekavian.add(e_form)
+                    ijekavian.add(word)
+        both = ekavian & ijekavian
+        _yat_cache = (frozenset(ekavian - both), frozenset(ijekavian - both))
+    return _yat_cache
+
+
+_yat_cache: tuple[frozenset[str], frozenset[str]] | None = None
+
 # (family, side A, side B, words for A, words for B): in Latin text led by a member of the
 # family, each net word on one side multiplies the other side by STANDARD_WORD_PENALTY, for up to
-# STANDARD_MAX_WORDS words.
-_STANDARD_WORDS: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str], frozenset[str]], ...] = (
-    (("sr", "hr", "bs"), ("sr",), ("hr", "bs"), _EKAVIAN, _IJEKAVIAN),
+# STANDARD_MAX_WORDS words. ``None`` word sets are the yat forms, built on first use.
+_STANDARD_WORDS: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str] | None, frozenset[str] | None], ...] = (
+    (("sr", "hr", "bs"), ("sr",), ("hr", "bs"), None, None),
     (("sr", "hr", "bs"), ("hr",), ("sr", "bs"), _CROATIAN_ONLY, _SERBIAN_BOSNIAN),
     (("gl", "pt", "es"), ("gl",), ("pt", "es"), _GALICIAN_ONLY, frozenset()),
 )
@@ -474,6 +508,10 @@ def _settle_standards(words: Sequence[str], combined: dict[str, float]) -> None:
     """Tell close standards in Latin text apart by their words (sr/hr/bs, gl/pt/es), in place."""
     leader = max(combined, key=combined.__getitem__)
     for family, side_a, side_b, words_a, words_b in _STANDARD_WORDS:
+        if words_a is None or words_b is None:
+            if leader not in family:
+                continue
+            words_a, words_b = _yat_forms()
         if leader not in family:
             continue
         net = sum(w in words_a for w in words) - sum(w in words_b for w in words)

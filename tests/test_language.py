@@ -247,6 +247,33 @@ def test_standard_words_only_settle_their_own_family() -> None:
     assert max(scores, key=scores.__getitem__) == "sr"
 
 
+def test_yat_forms_are_paired_from_the_word_list_without_endings_or_common_words() -> None:
+    import pipeline.language as language
+
+    ekavian, ijekavian = language._yat_forms()
+    # inflected forms no hand list holds, found as e against ije/je pairs
+    assert {"svetu", "razumevanje", "usmereno", "odeću", "gde", "pre"} <= ekavian
+    assert {"svijetu", "razumijevanje", "usmjereno", "odjeću", "gdje", "prije"} <= ijekavian
+    # a final -ije is an ending (Srbije/Srbe, starije/stare, čije), and some ekavian-looking
+    # words are ordinary words in every standard (reci "say", veće "bigger", tek "only")
+    assert not {"srbije", "starije", "čije", "policije", "božje"} & ijekavian
+    assert not {"srbe", "stare", "police", "reci", "veće", "tek", "ne"} & ekavian
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ekavian forms outside the listed seed words (svetu, razumevanje, podsticati): these came
+        # back Croatian or Bosnian before the word list's pairs were used
+        "Priznavanje dostojanstva svih članova ljudske porodice temelj je mira u svetu.",
+        "Sloboda i pravda su temelj mira u svetu.",
+        "Svi imaju pravo na zaštitu od diskriminacije i na ravnopravno razumevanje.",
+    ],
+)
+def test_serbian_latin_found_by_any_inflected_ekavian_form(text: str) -> None:
+    assert detect_language(text).lang == "sr"
+
+
 def test_chinese_characters_outweigh_a_latin_name() -> None:
     # four characters say more than the seven letters of "Muiriel": Chinese, not Italian
     assert detect_language("生日快乐，Muiriel！").lang == "zh"
