@@ -37,7 +37,8 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    Croatian-only words (tko, tisuća, tijekom, rujan) against Serbian and Bosnian ones (ko,
    hiljada, tokom, septembar); each net word multiplies the other side by 0.25, up to three.
    Galician-only words (non, unha, xa, moi, tamén) count the same way against Portuguese and
-   Spanish.
+   Spanish, and so do Norwegian Bokmål and Danish words, taken from their word lists (a common
+   word 20 times more frequent in one list: vet, meg, aldri against ved, mig, aldrig).
 5. **Words.** For short text, whole words say more than letter n-grams: the word-frequency
    lists inside ``wordfreq`` (about 40 languages, read from the package, never downloaded)
    give each of the ``WORD_CANDIDATES`` best candidates the likelihood of the text's words
@@ -61,12 +62,13 @@ Text with fewer than ``MIN_LETTERS`` letters (digits, URLs, emoji) or whose winn
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 UNDETERMINED = "und"
 MIN_LETTERS = 3
@@ -471,49 +473,75 @@ _YAT_FINAL = frozenset("prije dvije poslije najprije smije uspije razumije".spli
 _NOT_EKAVIAN = frozenset("reci veće veća veći veću većem svesti povesti tek teku pete sede sena beg per".split())
 
 
+@functools.cache
 def _yat_forms() -> tuple[frozenset[str], frozenset[str]]:
     """Ekavian and ijekavian forms of the same words: the listed seed plus pairs from the word list."""
-    global _yat_cache
-    if _yat_cache is None:
-        words = _word_list("sh")
-        ekavian, ijekavian = set(_EKAVIAN), set(_IJEKAVIAN)
-        for word in words:
-            for match in _YAT.finditer(word):
-                if match.end() == len(word) and word not in _YAT_FINAL and word[match.start() - 1 : match.end()] != "dje":
-                    continue
-                e_form = word[: match.start()] + "e" + word[match.end() :]
-                if e_form in words and e_form not in _NOT_EKAVIAN:
-                    ekavian.add(e_form)
-                    ijekavian.add(word)
-        both = ekavian & ijekavian
-        _yat_cache = (frozenset(ekavian - both), frozenset(ijekavian - both))
-    return _yat_cache
+    words = _word_list("sh")
+    ekavian, ijekavian = set(_EKAVIAN), set(_IJEKAVIAN)
+    for word in words:
+        for match in _YAT.finditer(word):
+            if match.end() == len(word) and word not in _YAT_FINAL and word[match.start() - 1 : match.end()] != "dje":
+                continue
+            e_form = word[: match.start()] + "e" + word[match.end() :]
+            if e_form in words and e_form not in _NOT_EKAVIAN:
+                ekavian.add(e_form)
+                ijekavian.add(word)
+    both = ekavian & ijekavian
+    return frozenset(ekavian - both), frozenset(ijekavian - both)
 
 
-_yat_cache: tuple[frozenset[str], frozenset[str]] | None = None
+# Danish and Norwegian Bokmål share most words, and fastText's small model takes short Bokmål for
+# Danish ("Jeg vet hvor han er fra."). Their wordfreq lists tell them apart word by word: a word
+# at least MARKER_RATIO times more frequent in one list than in the other (vet, aldri, meg, noen
+# against ved, aldrig, mig, nogle) marks that standard. Only common words (1e-5 and up) qualify:
+# a rare word missing from a 30,000-word list says nothing (Danish "slavehandel" is not Norwegian).
+# Tried and not kept for Indonesian/Malay: their lists differ in usage, not spelling ("boleh" is
+# forty times more frequent in Malay but ordinary Indonesian), and it cost Indonesian sentences.
+MARKER_RATIO = 20.0
+MARKER_MIN_FREQUENCY = 1e-5
 
-# (family, side A, side B, words for A, words for B): in Latin text led by a member of the
-# family, each net word on one side multiplies the other side by STANDARD_WORD_PENALTY, for up to
-# STANDARD_MAX_WORDS words. ``None`` word sets are the yat forms, built on first use.
-_STANDARD_WORDS: tuple[tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], frozenset[str] | None, frozenset[str] | None], ...] = (
-    (("sr", "hr", "bs"), ("sr",), ("hr", "bs"), None, None),
-    (("sr", "hr", "bs"), ("hr",), ("sr", "bs"), _CROATIAN_ONLY, _SERBIAN_BOSNIAN),
-    (("gl", "pt", "es"), ("gl",), ("pt", "es"), _GALICIAN_ONLY, frozenset()),
+
+@functools.cache
+def _marker_words(lang_a: str, lang_b: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Words of ``lang_a``'s list and of ``lang_b``'s that the other list hardly has."""
+    list_a, list_b = _word_list(lang_a), _word_list(lang_b)
+
+    def markers(mine: Mapping[str, float], other: Mapping[str, float]) -> frozenset[str]:
+        return frozenset(
+            word
+            for word, frequency in mine.items()
+            if frequency >= MARKER_MIN_FREQUENCY and word.isalpha()
+            and frequency >= MARKER_RATIO * other.get(word, 0.0)
+        )
+
+    return markers(list_a, list_b), markers(list_b, list_a)
+
+
+# (family, side A, side B, words for A and for B, lower-case only): in Latin text led by a member
+# of the family, each net word on one side multiplies the other side by STANDARD_WORD_PENALTY, for
+# up to STANDARD_MAX_WORDS words. Word sets built from the word lists are made on first use; as
+# those lists also hold names (aftenposten, aalesund), only words written in lower case count there.
+_STANDARD_WORDS: tuple[
+    tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], Callable[[], tuple[frozenset[str], frozenset[str]]], bool],
+    ...,
+] = (
+    (("sr", "hr", "bs"), ("sr",), ("hr", "bs"), _yat_forms, False),
+    (("sr", "hr", "bs"), ("hr",), ("sr", "bs"), lambda: (_CROATIAN_ONLY, _SERBIAN_BOSNIAN), False),
+    (("gl", "pt", "es"), ("gl",), ("pt", "es"), lambda: (_GALICIAN_ONLY, frozenset()), False),
+    (("nb", "nn", "da"), ("nb", "nn"), ("da",), lambda: _marker_words("nb", "da"), True),
 )
 STANDARD_WORD_PENALTY = 0.25
 STANDARD_MAX_WORDS = 3
 
 
-def _settle_standards(words: Sequence[str], combined: dict[str, float]) -> None:
-    """Tell close standards in Latin text apart by their words (sr/hr/bs, gl/pt/es), in place."""
+def _settle_standards(tokens: Sequence[str], combined: dict[str, float]) -> None:
+    """Tell close standards in Latin text apart by their words (sr/hr/bs, gl/pt/es, nb/da), in place."""
     leader = max(combined, key=combined.__getitem__)
-    for family, side_a, side_b, words_a, words_b in _STANDARD_WORDS:
-        if words_a is None or words_b is None:
-            if leader not in family:
-                continue
-            words_a, words_b = _yat_forms()
+    for family, side_a, side_b, word_sets, lower_case_only in _STANDARD_WORDS:
         if leader not in family:
             continue
+        words_a, words_b = word_sets()
+        words = [w for w in tokens if w.islower()] if lower_case_only else [w.lower() for w in tokens]
         net = sum(w in words_a for w in words) - sum(w in words_b for w in words)
         if not net:
             continue
@@ -769,7 +797,7 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
             return {}, letters
     _settle_close_pair(text, combined)
     if script == "Latin":
-        _settle_standards([w.lower() for w in _WORD.findall(text)], combined)
+        _settle_standards(_WORD.findall(text), combined)
     _weigh_words(text, letters, combined)
 
     lower = text.lower()

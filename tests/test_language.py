@@ -274,6 +274,21 @@ def test_serbian_latin_found_by_any_inflected_ekavian_form(text: str) -> None:
     assert detect_language(text).lang == "sr"
 
 
+def test_bokmal_and_danish_by_the_words_their_lists_do_not_share() -> None:
+    import pipeline.language as language
+
+    bokmal, danish = language._marker_words("nb", "da")
+    assert {"vet", "meg", "aldri", "noen", "ble"} <= bokmal
+    assert {"mig", "aldrig", "nogle", "blev"} <= danish
+    assert "slavehandel" not in bokmal  # rare: missing from the Danish list proves nothing
+    # short Bokmål that fastText's small model calls Danish
+    assert detect_language("Jeg vet hvor han er fra.").lang == "nb"
+    assert detect_language("Jeg har aldri hørt han snakke engelsk.").lang == "nb"
+    assert detect_language("Jeg ved ikke hvor han er fra.").lang == "da"
+    # a Norwegian name in Danish text is not a Norwegian word
+    assert detect_language("Aftenposten skriver at regeringen vil sænke skatten.").lang == "da"
+
+
 def test_chinese_characters_outweigh_a_latin_name() -> None:
     # four characters say more than the seven letters of "Muiriel": Chinese, not Italian
     assert detect_language("生日快乐，Muiriel！").lang == "zh"
