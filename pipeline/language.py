@@ -37,7 +37,8 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    Croatian-only words (tko, tisuća, tijekom, rujan) against Serbian and Bosnian ones (ko,
    hiljada, tokom, septembar); each net word multiplies the other side by 0.25, up to three.
    Galician-only words (non, unha, xa, moi, tamén) count the same way against Portuguese and
-   Spanish, and so do Norwegian Bokmål and Danish words, taken from their word lists (a common
+   Spanish, Afrikaans function words (nie, vir, ek, hulle) against Dutch ones (niet, voor, ik,
+   zij) and back, and Norwegian Bokmål against Danish words, taken from their word lists (a common
    word 20 times more frequent in one list: vet, meg, aldri against ved, mig, aldrig).
 5. **Words.** For short text, whole words say more than letter n-grams: the word-frequency
    lists inside ``wordfreq`` (about 40 languages, read from the package, never downloaded)
@@ -184,7 +185,7 @@ _SINGLE_LANGUAGE_SCRIPTS: Mapping[str, str] = {
 # Shared scripts: the languages (ISO 639-1) that write them; Latin is everything not listed.
 _SCRIPT_LANGUAGES: Mapping[str, frozenset[str]] = {
     "Cyrillic": frozenset(
-        "ru uk be bg mk sr kk ky mn tg tt ba cv os ce av kv".split()
+        "ru uk be bg mk sr kk ky mn tg uz tt ba cv os ce av kv".split()
     ),
     "Arabic": frozenset("ar fa ur ps ku sd ug ks".split()),
     "Devanagari": frozenset("hi mr ne sa".split()),
@@ -239,7 +240,10 @@ _LETTER_USERS: Mapping[str, frozenset[str]] = {
         ("ђћџ", "sr"),
         ("љњј", "sr mk"),
         ("ѓќѕ", "mk"),
-        ("әғқұһ", "kk ba tt"),
+        ("әұһ", "kk ba tt"),
+        ("ғқ", "kk ba tt tg uz"),
+        ("ӣӯҷ", "tg"),
+        ("ҳ", "tg uz"),
         ("ң", "kk ky ba tt"),
         ("өү", "kk ky mn tt ba"),
     )
@@ -461,6 +465,22 @@ _GALICIAN_ONLY = frozenset(
     súa lle lles tódolos cómpre xeito xaneiro xuño xullo deica""".split()
 )
 
+# Afrikaans beside Dutch: the models, trained on far more Dutch, take short Afrikaans for Dutch
+# ("Nie een van die twee is vandag meer daar nie."), and Afrikaans has no word list. Its function
+# words and spellings (nie, vir, ek, jy, hulle, sal, sy, tyd: Dutch niet, voor, ik, jij, zij, zal,
+# zijn, tijd) count against Dutch, and the Dutch ones against it. Words both write (die, het, is,
+# wat, ons, jou, nou) are left out.
+_AFRIKAANS_ONLY = frozenset(
+    """nie vir ek jy hulle julle baie hom gewees mense sal sy tyd sê môre wêreld vandag kinders
+    hierdie daardie egter saam jare mekaar asook gesê nuwe nuus polisie mnr terwyl geword
+    verlede gister""".split()
+)
+_DUTCH_ONLY = frozenset(
+    """niet zijn ik wij jij zij ze zich zou zouden zal zullen naar worden werd werden hebben heeft
+    geweest deze zo de mijn hun tijd mensen kinderen jaren nieuwe nieuws politie elkaar echter
+    samen terwijl geworden zeggen zegt zei""".split()
+)
+
 # The listed yat words above are a seed; every inflected form is found by pairing the words of
 # wordfreq's Serbo-Croatian list (which mixes the standards) that differ only by e against ije/je
 # after a consonant: vremena/vremena is no pair, svetu/svijetu, usmereno/usmjereno are.
@@ -529,6 +549,7 @@ _STANDARD_WORDS: tuple[
     (("sr", "hr", "bs"), ("hr",), ("sr", "bs"), lambda: (_CROATIAN_ONLY, _SERBIAN_BOSNIAN), False),
     (("gl", "pt", "es"), ("gl",), ("pt", "es"), lambda: (_GALICIAN_ONLY, frozenset()), False),
     (("nb", "nn", "da"), ("nb", "nn"), ("da",), lambda: _marker_words("nb", "da"), True),
+    (("af", "nl"), ("af",), ("nl",), lambda: (_AFRIKAANS_ONLY, _DUTCH_ONLY), True),
 )
 STANDARD_WORD_PENALTY = 0.25
 STANDARD_MAX_WORDS = 3

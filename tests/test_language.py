@@ -289,6 +289,24 @@ def test_bokmal_and_danish_by_the_words_their_lists_do_not_share() -> None:
     assert detect_language("Aftenposten skriver at regeringen vil sænke skatten.").lang == "da"
 
 
+def test_afrikaans_function_words_count_against_dutch() -> None:
+    # fastText says Dutch at 0.95 for this; "nie ... nie", "vandag" are Afrikaans only
+    assert detect_language("Nie een van die twee is vandag meer daar nie.").lang == "af"
+    assert detect_language("Ek sal vir hulle sê dat die polisie nog nie daar was nie.").lang == "af"
+    # Dutch keeps its own: niet, zijn, naar
+    assert detect_language("Geen van beide is er vandaag nog, want ze zijn naar huis.").lang == "nl"
+    assert detect_language("Die aanval vond kort voor zeven uur plaats, zei de politie.").lang == "nl"
+
+
+def test_tajik_and_uzbek_cyrillic_letters() -> None:
+    # ғ and қ are Tajik and Uzbek letters too (they once counted against Tajik); ӣ ӯ ҷ are Tajik
+    # only; Uzbek is also written in Cyrillic (ў with қ ҳ)
+    tajik = detect_language("Ҳукумати Тоҷикистон қонуни навро қабул кард.")
+    assert tajik.lang == "tg" and tajik.probability > 0.95  # was 0.72: ғ қ counted against it
+    assert detect_language("Ўзбекистон ҳукумати янги қонунни қабул қилди.").lang == "uz"
+    assert detect_language("Қазақстан үкіметі жаңа заң жобасын қабылдады.").lang == "kk"
+
+
 def test_chinese_characters_outweigh_a_latin_name() -> None:
     # four characters say more than the seven letters of "Muiriel": Chinese, not Italian
     assert detect_language("生日快乐，Muiriel！").lang == "zh"
