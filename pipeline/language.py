@@ -38,8 +38,9 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    hiljada, tokom, septembar); each net word multiplies the other side by 0.25, up to three.
    Galician-only words (non, unha, xa, moi, tamén) count the same way against Portuguese and
    Spanish, Afrikaans function words (nie, vir, ek, hulle) against Dutch ones (niet, voor, ik,
-   zij) and back, and Norwegian Bokmål against Danish words, taken from their word lists (a common
-   word 20 times more frequent in one list: vet, meg, aldri against ved, mig, aldrig).
+   zij) and back, and Norwegian Bokmål against Danish, Indonesian against Malay words, taken from
+   their word lists (a common word 50 times more frequent in one list: vet, meg, aldri against
+   ved, mig, aldrig; karena, uang against kerana, wang).
 5. **Words.** For short text, whole words say more than letter n-grams: the word-frequency
    lists inside ``wordfreq`` (about 40 languages, read from the package, never downloaded)
    give each of the ``WORD_CANDIDATES`` best candidates the likelihood of the text's words
@@ -232,9 +233,10 @@ _LETTER_USERS: Mapping[str, frozenset[str]] = {
         ("ŵŷ", "cy"),
         ("їєґ", "uk"),
         ("і", "uk be kk"),
-        ("ыэ", "ru be kk ky tt ba"),
-        ("ё", "ru be kk ky tt ba mn"),
-        ("ъ", "ru bg"),
+        ("ы", "ru be kk ky tt ba mn"),
+        ("э", "ru be kk ky tt ba mn tg uz"),
+        ("ё", "ru be kk ky tt ba mn tg uz"),
+        ("ъ", "ru bg kk ky tt ba mn tg uz"),
         ("щ", "ru uk bg kk ky tt ba"),
         ("ў", "be uz"),
         ("ђћџ", "sr"),
@@ -510,14 +512,15 @@ def _yat_forms() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(ekavian - both), frozenset(ijekavian - both)
 
 
-# Danish and Norwegian Bokmål share most words, and fastText's small model takes short Bokmål for
-# Danish ("Jeg vet hvor han er fra."). Their wordfreq lists tell them apart word by word: a word
-# at least MARKER_RATIO times more frequent in one list than in the other (vet, aldri, meg, noen
-# against ved, aldrig, mig, nogle) marks that standard. Only common words (1e-5 and up) qualify:
-# a rare word missing from a 30,000-word list says nothing (Danish "slavehandel" is not Norwegian).
-# Tried and not kept for Indonesian/Malay: their lists differ in usage, not spelling ("boleh" is
-# forty times more frequent in Malay but ordinary Indonesian), and it cost Indonesian sentences.
-MARKER_RATIO = 20.0
+# Danish and Norwegian Bokmål, Indonesian and Malay share most words, and the models split short
+# text between them (fastText's small model takes "Jeg vet hvor han er fra." for Danish). Their
+# wordfreq lists tell them apart word by word: a word at least MARKER_RATIO times more frequent
+# in one list than in the other (vet, aldri, meg against ved, aldrig, mig; bahawa, kerana,
+# Inggeris against karena, uang, Inggris) marks that standard. Only common words (1e-5 and up)
+# qualify: a rare word missing from a 30,000-word list says nothing (Danish "slavehandel" is not
+# Norwegian). At 20 times, words that differ in use rather than spelling count too ("boleh" is
+# forty times more frequent in Malay but ordinary Indonesian).
+MARKER_RATIO = 50.0
 MARKER_MIN_FREQUENCY = 1e-5
 
 
@@ -550,6 +553,7 @@ _STANDARD_WORDS: tuple[
     (("gl", "pt", "es"), ("gl",), ("pt", "es"), lambda: (_GALICIAN_ONLY, frozenset()), False),
     (("nb", "nn", "da"), ("nb", "nn"), ("da",), lambda: _marker_words("nb", "da"), True),
     (("af", "nl"), ("af",), ("nl",), lambda: (_AFRIKAANS_ONLY, _DUTCH_ONLY), True),
+    (("id", "ms"), ("id",), ("ms",), lambda: _marker_words("id", "ms"), True),
 )
 STANDARD_WORD_PENALTY = 0.25
 STANDARD_MAX_WORDS = 3
@@ -825,6 +829,13 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
     present = {ch for ch in lower if ch in _LETTER_USERS}
     for ch in present:
         users = _LETTER_USERS[ch]
+        if allowed is not None and letters < SHORT_PARAGRAPH_LETTERS and not users & combined.keys():
+            # no model named a language that writes this letter ("Ҳазрат Дэвид": Tajik or Uzbek);
+            # in short non-Latin text the letter is the evidence, so its users get a chance (not
+            # in Latin text, where a foreign letter is often the topic: "non ten o ß")
+            floor = max(combined.values()) * 0.2
+            for code in users & allowed:
+                combined[code] = floor
         for code in combined:
             if code not in users:
                 combined[code] *= _LETTER_PENALTY
