@@ -48,6 +48,8 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    those candidates, that split takes ``WORD_WEIGHT`` (0.5) of their combined score, fading
    to nothing by ``WORD_FADE_LETTERS`` (150) letters; languages without a list borrow a close
    relative's when they write the same words (sr/hr/bs, nn: nb, az: tr), or keep their score.
+   Languages reading one list share its part in proportion to their scores (the list cannot
+   tell them apart, so it must not undo what the steps before found).
    Azerbaijani, reading Turkish's list, gains ``UNKNOWN_TO_RELATIVE`` (x2, scaled by the
    voice's weight) for each lowercase word that list does not know.
    It runs after the close-pair step and before the letter rules.
@@ -284,7 +286,7 @@ _MIXED_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*")
 # Languages seldom used for news: constructed, classical, and regional languages that the
 # models often pick for a few ambiguous words. Down-weighted on short text only.
 _RARE = frozenset(
-    "eo ia ie io vo la sa wa an li oc co gd br kw gv os cv av ce kv ba sc rm fy nn ht mg gn "
+    "eo ia ie io vo la sa wa an li oc co gd br kw gv os cv av ce kv ba sc rm fy ht mg gn "
     "qu yi dv fo se lg ln om rw sn st xh zu ig kl mi sm to ty ss tn ts ve nr nv ch bi".split()
 )
 _RARE_PRIOR = 0.1
@@ -483,6 +485,32 @@ _DUTCH_ONLY = frozenset(
     samen terwijl geworden zeggen zegt zei""".split()
 )
 
+# Norwegian's two written standards: the models lean to Bokmål (the larger), and Nynorsk has no
+# word list of its own. Function words and spellings of one standard only (ikkje, eg, kva, ein,
+# eit, frå, berre, heile: Bokmål ikke, jeg, hva, en, et, fra, bare, hele) count for it.
+_NYNORSK_ONLY = frozenset(
+    """ikkje eg kva kvifor korleis kvar kven dei deira berre ein eit frå òg vere vore meir heile
+    mykje noko nokon nokre sjølv fekk vart hjå medan ho dykk kome kjem gjer seier sjå då no
+    fleire saman sidan veit tek gjekk vatnet sjukehus""".split()
+)
+_BOKMAL_ONLY = frozenset(
+    """ikke jeg hva hvorfor hvordan hvor hvem bare en et fra også være vært mer hele mye noe noen
+    selv fikk ble hos mens hun kommer gjør sier se da nå flere sammen siden vet tar gikk vannet
+    sykehus""".split()
+)
+
+# Galician shares features with each neighbour but not with both: a preterite in -ou/-iu
+# (informou, engadiu) or the contraction ao is not Spanish; un, en or a noun in -ción is not
+# Portuguese (um, em, -ção). A text with one of each is Galician evidence, worth one word.
+_NOT_SPANISH = re.compile(r"[a-záéíóú]{2,}(?:ou|iu)|aos?")
+_NOT_PORTUGUESE = re.compile(r"un|en|[a-záéíóúñ]+[cs]i[oó]ns?")
+
+
+def _galician_mixture(tokens: Sequence[str]) -> bool:
+    lower = [w for w in tokens if w.islower()]
+    return any(_NOT_SPANISH.fullmatch(w) for w in lower) and any(_NOT_PORTUGUESE.fullmatch(w) for w in lower)
+
+
 # The listed yat words above are a seed; every inflected form is found by pairing the words of
 # wordfreq's Serbo-Croatian list (which mixes the standards) that differ only by e against ije/je
 # after a consonant: vremena/vremena is no pair, svetu/svijetu, usmereno/usmjereno are.
@@ -552,6 +580,7 @@ _STANDARD_WORDS: tuple[
     (("sr", "hr", "bs"), ("hr",), ("sr", "bs"), lambda: (_CROATIAN_ONLY, _SERBIAN_BOSNIAN), False),
     (("gl", "pt", "es"), ("gl",), ("pt", "es"), lambda: (_GALICIAN_ONLY, frozenset()), False),
     (("nb", "nn", "da"), ("nb", "nn"), ("da",), lambda: _marker_words("nb", "da"), True),
+    (("nb", "nn"), ("nn",), ("nb",), lambda: (_NYNORSK_ONLY, _BOKMAL_ONLY), True),
     (("af", "nl"), ("af",), ("nl",), lambda: (_AFRIKAANS_ONLY, _DUTCH_ONLY), True),
     (("id", "ms"), ("id",), ("ms",), lambda: _marker_words("id", "ms"), True),
 )
@@ -568,6 +597,8 @@ def _settle_standards(tokens: Sequence[str], combined: dict[str, float]) -> None
         words_a, words_b = word_sets()
         words = [w for w in tokens if w.islower()] if lower_case_only else [w.lower() for w in tokens]
         net = sum(w in words_a for w in words) - sum(w in words_b for w in words)
+        if family[0] == "gl" and _galician_mixture(tokens):
+            net += 1
         if not net:
             continue
         floor = combined[leader] * 0.2  # a language the models did not name still gets a chance
@@ -687,9 +718,19 @@ def _weigh_words(text: str, letters: int, combined: dict[str, float]) -> None:
     if len(listed) < 2 or not words or mass <= 0:
         return
     likelihood = _relative(_log_likelihoods(words, listed))
-    total_likelihood = sum(likelihood.values())
+    # Languages reading one list (sr/hr/bs, nb/nn, tr/az) cannot be told apart by it: they share
+    # its part of the word voice in proportion to their scores, as the steps before left them.
+    group_of = {code: _word_list_code(code) for code in listed}
+    group_score: dict[str | None, float] = {}
+    group_likelihood: dict[str | None, float] = {}
     for code in listed:
-        share = (1 - weight) * combined[code] / mass + weight * likelihood[code] / total_likelihood
+        group_score[group_of[code]] = group_score.get(group_of[code], 0.0) + combined[code]
+        group_likelihood[group_of[code]] = likelihood[code]
+    total_likelihood = sum(group_likelihood.values())
+    for code in listed:
+        group = group_of[code]
+        within = combined[code] / group_score[group] if group_score[group] > 0 else 0.0
+        share = (1 - weight) * combined[code] / mass + weight * group_likelihood[group] / total_likelihood * within
         combined[code] = mass * share
 
 

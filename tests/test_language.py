@@ -311,6 +311,20 @@ def test_tajik_and_uzbek_cyrillic_letters() -> None:
     assert detect_language("Ҳазрат Дэвид").lang in ("tg", "uz")
 
 
+def test_nynorsk_and_bokmal_by_their_own_words() -> None:
+    # the models lean to Bokmål; ikkje, kva, eit, frå are Nynorsk only
+    assert detect_language("Eg veit ikkje kva dei skal gjere med det.").lang == "nn"
+    assert detect_language("Eit svart sokn frå byen flytta inn i bygningen.").lang == "nn"
+    assert detect_language("Jeg vet ikke hva de skal gjøre med det.").lang == "nb"
+
+
+def test_galician_by_features_of_both_neighbours() -> None:
+    # a preterite in -ou/-iu is not Spanish, "un" is not Portuguese: together, Galician
+    assert detect_language("A policía informou de que un tiburón atacou a un rapaz de 13 anos.").lang == "gl"
+    assert detect_language("A policía informou que um tubarão atacou um rapaz de 13 anos.").lang == "pt"
+    assert detect_language("La policía informó de que un tiburón atacó a un chico de 13 años.").lang == "es"
+
+
 def test_chinese_characters_outweigh_a_latin_name() -> None:
     # four characters say more than the seven letters of "Muiriel": Chinese, not Italian
     assert detect_language("生日快乐，Muiriel！").lang == "zh"
