@@ -215,7 +215,9 @@ _LETTER_USERS: Mapping[str, frozenset[str]] = {
         ("ß", "de"),
         ("ł", "pl"),
         ("ąę", "pl lt"),
-        ("ńśźż", "pl"),
+        ("ńśź", "pl"),
+        ("ż", "pl mt"),
+        ("ħġċ", "mt"),
         ("ğı", "tr az"),
         ("ş", "tr az ro ku tk"),
         ("őű", "hu"),
@@ -580,8 +582,8 @@ _STANDARD_WORDS: tuple[
     (("sr", "hr", "bs"), ("hr",), ("sr", "bs"), lambda: (_CROATIAN_ONLY, _SERBIAN_BOSNIAN), False),
     (("gl", "pt", "es"), ("gl",), ("pt", "es"), lambda: (_GALICIAN_ONLY, frozenset()), False),
     (("nb", "nn", "da"), ("nb", "nn"), ("da",), lambda: _marker_words("nb", "da"), True),
-    (("nb", "nn"), ("nn",), ("nb",), lambda: (_NYNORSK_ONLY, _BOKMAL_ONLY), True),
-    (("af", "nl"), ("af",), ("nl",), lambda: (_AFRIKAANS_ONLY, _DUTCH_ONLY), True),
+    (("nb", "nn"), ("nn",), ("nb",), lambda: (_NYNORSK_ONLY, _BOKMAL_ONLY), False),
+    (("af", "nl"), ("af",), ("nl",), lambda: (_AFRIKAANS_ONLY, _DUTCH_ONLY), False),
     (("id", "ms"), ("id",), ("ms",), lambda: _marker_words("id", "ms"), True),
 )
 STANDARD_WORD_PENALTY = 0.25

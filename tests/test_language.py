@@ -293,6 +293,8 @@ def test_afrikaans_function_words_count_against_dutch() -> None:
     # fastText says Dutch at 0.95 for this; "nie ... nie", "vandag" are Afrikaans only
     assert detect_language("Nie een van die twee is vandag meer daar nie.").lang == "af"
     assert detect_language("Ek sal vir hulle sê dat die polisie nog nie daar was nie.").lang == "af"
+    # a function word counts at the start of a sentence too
+    assert detect_language("Vir lesers buite Wallis: In Wallies beteken twp dom.").lang == "af"
     # Dutch keeps its own: niet, zijn, naar
     assert detect_language("Geen van beide is er vandaag nog, want ze zijn naar huis.").lang == "nl"
     assert detect_language("Die aanval vond kort voor zeven uur plaats, zei de politie.").lang == "nl"
@@ -323,6 +325,14 @@ def test_galician_by_features_of_both_neighbours() -> None:
     assert detect_language("A policía informou de que un tiburón atacou a un rapaz de 13 anos.").lang == "gl"
     assert detect_language("A policía informou que um tubarão atacou um rapaz de 13 anos.").lang == "pt"
     assert detect_language("La policía informó de que un tiburón atacó a un chico de 13 años.").lang == "es"
+
+
+def test_maltese_letters_are_not_polish() -> None:
+    # ż is Maltese as much as Polish, and ħ ġ ċ are Maltese only
+    assert detect_language("Il-Gvern Malti ħabbar li l-elezzjoni ġenerali se ssir f'Ġunju.").lang == "mt"
+    assert detect_language("Iż-żewġ knejjes inbnew minn kongregazzjonijiet ta' nies ta' karnaġġjon abjad.").lang == "mt"
+    assert detect_language("Iż-żgħażagħ żaru l-ħażna fil-belt.").probability > 0.9  # was 0.48
+    assert detect_language("Rząd ogłosił, że wybory odbędą się w czerwcu.").lang == "pl"
 
 
 def test_chinese_characters_outweigh_a_latin_name() -> None:
