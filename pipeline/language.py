@@ -453,13 +453,18 @@ _CROATIAN_ONLY = frozenset(
     kazališta znanost znanosti znanstvenici vlak vlaka točno uvjet uvjeti uvjeta priopćenje
     priopćio izvješće izvješća siječanj siječnja veljača veljače ožujak ožujka travanj travnja
     svibanj svibnja lipanj lipnja srpanj srpnja kolovoz kolovoza rujan rujna listopad listopada
-    studeni studenoga prosinac prosinca nogomet""".split()
+    studeni studenoga prosinac prosinca nogomet obitelj obitelji obiteljski obiteljske povijest
+    povijesti povijesni povijesne sudjelovati sudjeluje sudjeluju sudjelovao sudjelovanje
+    redovito zrak zraka otok otoka otoci općina općine općini mirovina mirovine mirovinski
+    točka točke uvjetima veleposlanik veleposlanstvo""".split()
 )
 _SERBIAN_BOSNIAN = frozenset(
     """ko niko neko iko svako opšte opšti opšta opšteg uopšte hiljada hiljade hiljadu tokom januar
     januara februar februara mart marta avgust avgusta august augusta septembar septembra
     oktobar oktobra novembar novembra decembar decembra fudbal fudbala univerzitet univerziteta
-    pozorište pozorišta nauka nauke naučni voz voza""".split()
+    pozorište pozorišta nauka nauke naučni voz voza porodica porodice porodici porodični
+    učestvovati učestvuje učestvuju učestvovao učešće redovno vazduh vazduha ostrvo ostrva
+    opština opštine opštini penzija penzije penzioni tačka tačke uslov uslovi uslova""".split()
 )
 # Galician beside Portuguese and Spanish: the models (trained on little Galician) split short
 # Galician text between its two neighbours. Function words and spellings only Galician has
