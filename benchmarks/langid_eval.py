@@ -15,9 +15,9 @@ kept outside the repository, as the source "tatoeba+"; ``--news-extra DIR`` adds
 kept outside it as ``<ISO 639-1 code>.txt``, one segment per line (source "news+"; lines under 20
 letters skipped, as for WMT); ``--sources ""`` scores only the extra folders.
 
-    python benchmarks/langid_eval.py --min-sentence-acc 0.995 --min-language-acc 0.965 \\
+    python benchmarks/langid_eval.py --min-sentence-acc 0.995 --min-language-acc 0.97 \\
         --min-snippet-acc 0.92
-    python benchmarks/langid_eval.py --sources udhr --min-sentence-acc 0.985 --min-language-acc 0.81 \\
+    python benchmarks/langid_eval.py --sources udhr --min-sentence-acc 0.988 --min-language-acc 0.82 \\
         --min-snippet-acc 0.89
 
 Exits 1 when a gate fails, 2 when the data folder is missing.
