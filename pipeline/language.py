@@ -511,7 +511,7 @@ _BOKMAL_ONLY = frozenset(
 # (informou, engadiu) or the contraction ao is not Spanish; un, en or a noun in -ción is not
 # Portuguese (um, em, -ção). A text with one of each is Galician evidence, worth one word.
 _NOT_SPANISH = re.compile(r"[a-záéíóú]{2,}(?:ou|iu)|aos?")
-_NOT_PORTUGUESE = re.compile(r"un|en|[a-záéíóúñ]+[cs]i[oó]ns?")
+_NOT_PORTUGUESE = re.compile(r"un|en|[a-záéíóúñ]+[cs]ió(?:n|ns)")  # not English "version", "mission"
 
 
 def _galician_mixture(tokens: Sequence[str]) -> bool:
