@@ -17,12 +17,15 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    also counts for a language it does not know (tr -> az, ru -> be/kk, hr -> sr/bs, ...). A
    model's fixed answer to text it has no feature for (py3langid's prior: Serbian first)
    counts as no vote; fastText, whose n-grams are case-sensitive, is asked again in lower
-   case first ("Can I" has no n-gram it knows, "can i" is English). When no model votes,
-   the word lists of 5. alone score every language of the script.
+   case first ("Can I" has no n-gram it knows, "can i" is English). When no model votes, or
+   the votes are spread so thin that the best has under ``FLAT_VOTE`` (0.2) of them, the word
+   lists of 5. alone score every language of the script.
 3. **Letters.** A letter used by few alphabets (ə: az; ї є ґ: uk; ы э: not uk; ß: de; ł: pl;
    ...) multiplies every other language by 0.1; spellings a language never has (q/x in Turkish,
    an apostrophe inside a Russian word) multiply it by 0.1; a text of 30+ letters without ə is
-   unlikely Azerbaijani, of 40+ letters without і/ї/є unlikely Ukrainian (x 0.2).
+   unlikely Azerbaijani, of 40+ letters without і/ї/є unlikely Ukrainian (x 0.2). In short
+   non-Latin text, a letter that only languages no model named can write (ҳ: Tajik, Uzbek)
+   gives those languages a chance.
 4. **Close pairs.** Where the mixed models are weakest, on two close relatives, the one they
    rank first decides which pair is asked about: Azerbaijani/Turkish or Ukrainian/Russian. The
    ``lingua-language-detector`` high-accuracy models (inside its wheel, never downloaded; built
@@ -597,7 +600,8 @@ STANDARD_MAX_WORDS = 3
 
 
 def _settle_standards(tokens: Sequence[str], combined: dict[str, float]) -> None:
-    """Tell close standards in Latin text apart by their words (sr/hr/bs, gl/pt/es, nb/da), in place."""
+    """Tell close standards in Latin text apart by their words, in place (sr/hr/bs, gl/pt/es,
+    nb/nn/da, af/nl, id/ms)."""
     leader = max(combined, key=combined.__getitem__)
     for family, side_a, side_b, word_sets, lower_case_only in _STANDARD_WORDS:
         if leader not in family:
@@ -605,7 +609,7 @@ def _settle_standards(tokens: Sequence[str], combined: dict[str, float]) -> None
         words_a, words_b = word_sets()
         words = [w for w in tokens if w.islower()] if lower_case_only else [w.lower() for w in tokens]
         net = sum(w in words_a for w in words) - sum(w in words_b for w in words)
-        if family[0] == "gl" and _galician_mixture(tokens):
+        if family[0] == "gl" and _galician_mixture(tokens):  # features of both neighbours: one word
             net += 1
         if not net:
             continue
