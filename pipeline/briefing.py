@@ -18,7 +18,7 @@ from typing import Any, Collection, Iterable, Sequence
 
 from pipeline.errors import OutputError
 from pipeline.failpoints import failpoint
-from pipeline.langs import is_rtl, language_info
+from pipeline.langs import GENERIC, is_rtl, language_info
 from pipeline.store import DocumentRow, Store
 
 TEMP_PREFIX = ".tmp-"
@@ -120,7 +120,7 @@ def _undetermined(item: Item) -> bool:
 
 def _lang_label(code: str) -> str:
     info = language_info(code)
-    return f"{info.name} ({code})" if info.name and info.name != code else code
+    return f"{info.name} ({code})" if info.name and info.name not in (code, GENERIC.name) else code
 
 
 def render_markdown(briefing: Briefing) -> str:

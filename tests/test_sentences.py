@@ -54,6 +54,23 @@ def test_language_info_fallback_and_rtl():
     assert stop_words("qq") == frozenset()
 
 
+def test_every_language_the_detector_can_answer_has_a_name_and_script():
+    # a Maltese or Tajik document once showed as "Generic (mt)" in the briefing
+    from langdetect import detector_factory
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from pipeline.language import _DROP, _normalise
+
+    detector_factory.init_factory()
+    codes = set(detector_factory._factory.get_lang_list())
+    codes |= set(LanguageIdentifier.from_model_file(MODEL_FILE).nb_classes)
+    codes |= set("mt tg tt ky cy sw is mk gl bs nn af uz hy ka am km lo my si".split())
+    codes = {_normalise(c) for c in codes} - _DROP
+    unnamed = sorted(c for c in codes if len(c) == 2 and language_info(c).name == "Generic")
+    assert unnamed == []
+    assert language_info("tg").script == "Cyrl" and language_info("mt").name == "Maltese"
+
+
 def test_regnal_numbers_and_stray_quotes_do_not_split():
     assert split_sentences("Der Palast von Carl XVI. Gustaf ist betroffen. Danach kam mehr.", "de") == [
         "Der Palast von Carl XVI. Gustaf ist betroffen.", "Danach kam mehr."]
