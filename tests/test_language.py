@@ -342,6 +342,17 @@ def test_a_thin_model_vote_is_no_vote() -> None:
     assert detect_language("No vayan").lang == "es"
 
 
+def test_faroese_is_not_icelandic_and_zulu_clicks_are_not_swahili() -> None:
+    # Faroese writes neither þ nor ö nor é; the models took it for Icelandic
+    assert detect_language("Tingið hevur samtykt eina nýggja lóg um fiskiskap, sigur landsstýrismaðurin í dag.").lang == "fo"
+    assert detect_language("Alþingi hefur samþykkt ný lög um fiskveiðar, segir ráðherrann í dag.").lang == "is"
+    # Swahili has no q or x; langdetect, which knows no Zulu, says Swahili for long Zulu text
+    zulu = detect_language("Abavoti bazovota ngeSonto ukuze banqume ukuthi bazolishintsha yini igama lezwe "
+                           "labo, kusho umholi weqembu lezombusazwe.")
+    assert zulu.lang == "zu" and zulu.probability > 0.5  # was 0.45
+    assert detect_language("Serikali imetangaza mpango mpya wa kusaidia wakulima katika mikoa yote ya nchi.").lang == "sw"
+
+
 def test_chinese_characters_outweigh_a_latin_name() -> None:
     # four characters say more than the seven letters of "Muiriel": Chinese, not Italian
     assert detect_language("生日快乐，Muiriel！").lang == "zh"
