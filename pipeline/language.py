@@ -73,6 +73,7 @@ import functools
 import math
 import re
 import threading
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
@@ -325,7 +326,16 @@ def _script_of(ch: str) -> str:
 
 
 def _scripts(text: str) -> Counter[str]:
-    return Counter(_script_of(ch) for ch in text if ch.isalpha())
+    """Letters per script. The vowel signs and tone marks of abugidas (Devanagari, Thai, Lao, ...)
+    are marks, not letters, to ``str.isalpha``; they are written sounds, so they count too
+    (a Lao sentence naming "St. Martin's" is Lao)."""
+    counts: Counter[str] = Counter()
+    for ch in text:
+        if ch.isalpha():
+            counts[_script_of(ch)] += 1
+        elif unicodedata.category(ch) in ("Mn", "Mc") and (script := _script_of(ch)) != "other":
+            counts[script] += 1
+    return counts
 
 
 # --- models --------------------------------------------------------------------------------

@@ -353,6 +353,12 @@ def test_faroese_is_not_icelandic_and_zulu_clicks_are_not_swahili() -> None:
     assert detect_language("Serikali imetangaza mpango mpya wa kusaidia wakulima katika mikoa yote ya nchi.").lang == "sw"
 
 
+def test_abugida_vowel_signs_count_as_letters() -> None:
+    # Lao vowel signs and tone marks are marks to str.isalpha: counted, the Lao outweighs the
+    # English names (it came back English, 0.88)
+    assert detect_language("ທ່ານ Johnson Merriweather ກ່າວວ່າ St. Martin’s Church ບໍ່ໄດ້ປ່ຽນແທນລາວ ແລະ ຄອບຄົວ.").lang == "lo"
+
+
 def test_chinese_characters_outweigh_a_latin_name() -> None:
     # four characters say more than the seven letters of "Muiriel": Chinese, not Italian
     assert detect_language("生日快乐，Muiriel！").lang == "zh"
