@@ -592,21 +592,32 @@ def _marker_words(lang_a: str, lang_b: str) -> tuple[frozenset[str], frozenset[s
     return markers(list_a, list_b), markers(list_b, list_a)
 
 
-# (family, side A, side B, words for A and for B, lower-case only): in Latin text led by a member
-# of the family, each net word on one side multiplies the other side by STANDARD_WORD_PENALTY, for
-# up to STANDARD_MAX_WORDS words. Word sets built from the word lists are made on first use; as
-# those lists also hold names (aftenposten, aalesund), only words written in lower case count there.
-_STANDARD_WORDS: tuple[
-    tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], Callable[[], tuple[frozenset[str], frozenset[str]]], bool],
-    ...,
-] = (
-    (("sr", "hr", "bs"), ("sr",), ("hr", "bs"), _yat_forms, False),
-    (("sr", "hr", "bs"), ("hr",), ("sr", "bs"), lambda: (_CROATIAN_ONLY, _SERBIAN_BOSNIAN), False),
-    (("gl", "pt", "es"), ("gl",), ("pt", "es"), lambda: (_GALICIAN_ONLY, frozenset()), False),
-    (("nb", "nn", "da"), ("nb", "nn"), ("da",), lambda: _marker_words("nb", "da"), True),
-    (("nb", "nn"), ("nn",), ("nb",), lambda: (_NYNORSK_ONLY, _BOKMAL_ONLY), False),
-    (("af", "nl"), ("af",), ("nl",), lambda: (_AFRIKAANS_ONLY, _DUTCH_ONLY), False),
-    (("id", "ms"), ("id",), ("ms",), lambda: _marker_words("id", "ms"), True),
+@dataclass(frozen=True)
+class _Standards:
+    """Close standards told apart by their words. In Latin text led by a member of ``family``,
+    each net word on one side multiplies the other side by STANDARD_WORD_PENALTY, for up to
+    STANDARD_MAX_WORDS words. ``word_sets`` gives (words for side A, words for side B); sets built
+    from the word lists are made on first use, and as those lists also hold names (aftenposten,
+    aalesund), only words written in lower case count there (``lower_case_only``).
+    ``extra_for_a`` counts evidence that is not a single word (Galician's mixture of features)."""
+
+    family: tuple[str, ...]
+    side_a: tuple[str, ...]
+    side_b: tuple[str, ...]
+    word_sets: Callable[[], tuple[frozenset[str], frozenset[str]]]
+    lower_case_only: bool = False
+    extra_for_a: Callable[[Sequence[str]], int] | None = None
+
+
+_STANDARD_WORDS: tuple[_Standards, ...] = (
+    _Standards(("sr", "hr", "bs"), ("sr",), ("hr", "bs"), _yat_forms),
+    _Standards(("sr", "hr", "bs"), ("hr",), ("sr", "bs"), lambda: (_CROATIAN_ONLY, _SERBIAN_BOSNIAN)),
+    _Standards(("gl", "pt", "es"), ("gl",), ("pt", "es"), lambda: (_GALICIAN_ONLY, frozenset()),
+               extra_for_a=lambda tokens: int(_galician_mixture(tokens))),
+    _Standards(("nb", "nn", "da"), ("nb", "nn"), ("da",), lambda: _marker_words("nb", "da"), lower_case_only=True),
+    _Standards(("nb", "nn"), ("nn",), ("nb",), lambda: (_NYNORSK_ONLY, _BOKMAL_ONLY)),
+    _Standards(("af", "nl"), ("af",), ("nl",), lambda: (_AFRIKAANS_ONLY, _DUTCH_ONLY)),
+    _Standards(("id", "ms"), ("id",), ("ms",), lambda: _marker_words("id", "ms"), lower_case_only=True),
 )
 STANDARD_WORD_PENALTY = 0.25
 STANDARD_MAX_WORDS = 3
@@ -616,20 +627,23 @@ def _settle_standards(tokens: Sequence[str], combined: dict[str, float]) -> None
     """Tell close standards in Latin text apart by their words, in place (sr/hr/bs, gl/pt/es,
     nb/nn/da, af/nl, id/ms)."""
     leader = max(combined, key=combined.__getitem__)
-    for family, side_a, side_b, word_sets, lower_case_only in _STANDARD_WORDS:
-        if leader not in family:
+    for standards in _STANDARD_WORDS:
+        if leader not in standards.family:
             continue
-        words_a, words_b = word_sets()
-        words = [w for w in tokens if w.islower()] if lower_case_only else [w.lower() for w in tokens]
+        words_a, words_b = standards.word_sets()
+        if standards.lower_case_only:
+            words = [w for w in tokens if w.islower()]
+        else:
+            words = [w.lower() for w in tokens]
         net = sum(w in words_a for w in words) - sum(w in words_b for w in words)
-        if family[0] == "gl" and _galician_mixture(tokens):  # features of both neighbours: one word
-            net += 1
+        if standards.extra_for_a is not None:
+            net += standards.extra_for_a(tokens)
         if not net:
             continue
         floor = combined[leader] * 0.2  # a language the models did not name still gets a chance
-        for code in family:
+        for code in standards.family:
             combined[code] = max(combined.get(code, 0.0), floor)
-        for code in side_b if net > 0 else side_a:
+        for code in standards.side_b if net > 0 else standards.side_a:
             combined[code] *= STANDARD_WORD_PENALTY ** min(abs(net), STANDARD_MAX_WORDS)
 
 
