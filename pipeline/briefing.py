@@ -19,9 +19,10 @@ from typing import Any, Collection, Iterable, Sequence
 from pipeline.errors import OutputError
 from pipeline.failpoints import failpoint
 from pipeline.langs import GENERIC, is_rtl, language_info
-from pipeline.store import DocumentRow, Store
+from pipeline.store import DocumentRow, Store, owner_alive, owner_id
 
 TEMP_PREFIX = ".tmp-"
+_TEMP_WRITER = re.compile(r"\.@([^@/]+)@\.")  # the owner_id() that write_atomic puts in the name
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
 
 
@@ -288,9 +289,12 @@ def render_full_html(target: str, content: dict[str, Any], row: DocumentRow) -> 
 # -- writing --------------------------------------------------------------------------------
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, then rename: readers never see half a file."""
+    """Write to a temporary file in the same folder, then rename: readers never see half a file.
+
+    The temporary name carries the writer (host and process id), so that another run's clean-up
+    of files left by killed processes does not delete one that is being written."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX + path.name + ".", dir=path.parent)
+    fd, temp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.@{owner_id()}@.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
@@ -307,10 +311,14 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def remove_stale_temp_files(out: Path) -> int:
-    """Temporary files left by a killed process (never complete briefings) are deleted."""
+    """Temporary files left by a killed process (never complete briefings) are deleted; those of a
+    writer that still runs (a concurrent run or watcher on the same folder) are left alone."""
     removed = 0
     if out.is_dir():
         for temp in out.rglob(TEMP_PREFIX + "*"):
+            writer = _TEMP_WRITER.search(temp.name)
+            if writer and owner_alive(writer.group(1)):
+                continue
             try:
                 temp.unlink()
                 removed += 1

@@ -71,7 +71,8 @@ def owner_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def _owner_alive(owner: str | None) -> bool:
+def owner_alive(owner: str | None) -> bool:
+    """Whether the process named by ``owner_id()`` may still run (another machine's always may)."""
     if not owner:
         return False
     host, _, pid = owner.rpartition(":")
@@ -202,7 +203,7 @@ class Store:
             if row is None:
                 return False
             status, claimed_by = row
-            if status == "processing" and claimed_by != owner and _owner_alive(claimed_by):
+            if status == "processing" and claimed_by != owner and owner_alive(claimed_by):
                 return False
             if status not in statuses and status != "processing":
                 return False
@@ -215,7 +216,7 @@ class Store:
     def release_dead_claims(self) -> int:
         """Put documents claimed by processes that no longer exist back to pending."""
         rows = self._db.execute("SELECT id, claimed_by FROM documents WHERE status = 'processing'").fetchall()
-        dead = [doc_id for doc_id, owner in rows if not _owner_alive(owner)]
+        dead = [doc_id for doc_id, owner in rows if not owner_alive(owner)]
         if dead:
             with self.transaction() as db:
                 db.executemany(

@@ -116,6 +116,26 @@ def test_stale_temporary_files_are_removed(tmp_path):
     assert not (tmp_path / DAY / ".tmp-en.md.abc").exists()
 
 
+def test_a_running_writers_temporary_file_survives_another_runs_clean_up(tmp_path):
+    # a run starting while a watcher writes the same folder once deleted the watcher's temporary
+    # file, whose rename then failed ("No such file or directory") and stopped the watcher
+    import socket
+    import subprocess
+
+    day = tmp_path / DAY
+    day.mkdir()
+    host = socket.gethostname()
+    finished = subprocess.Popen(["true"])
+    finished.wait()  # exited and reaped: its pid names no process
+    live = day / f".tmp-en.md.@{host}:{os.getpid()}@.x1"
+    dead = day / f".tmp-de.md.@{host}:{finished.pid}@.x2"
+    other_machine = day / ".tmp-fr.md.@some-other-host:1@.x3"
+    for path in (live, dead, other_machine):
+        path.write_text("half")
+    assert remove_stale_temp_files(tmp_path) == 1
+    assert live.exists() and other_machine.exists() and not dead.exists()
+
+
 def test_full_translations_are_written_only_for_changed_documents_or_missing_files(store, tmp_path):
     out = tmp_path / "out"
     write_day(store, out, DAY, ["en"])
