@@ -257,6 +257,7 @@ _LETTER_USERS: Mapping[str, frozenset[str]] = {
         ("ҳ", "tg uz"),
         ("ң", "kk ky ba tt"),
         ("өү", "kk ky mn tt ba"),
+        ("ळ", "mr"),  # Devanagari's retroflex l: Marathi writes it, Hindi and Nepali do not
     )
     for ch in chars
 }
@@ -294,10 +295,11 @@ _MIXED_WORD = re.compile(r"\w*[\u0400-\u04ff]\w*")
 # --- prior ---------------------------------------------------------------------------------
 
 # Languages seldom used for news: constructed, classical, and regional languages that the
-# models often pick for a few ambiguous words. Down-weighted on short text only.
+# models often pick for a few ambiguous words. Down-weighted on short text only. Zulu is not
+# among them (27 million speakers, daily papers): with it, NTREX's Zulu snippets were 2 % right.
 _RARE = frozenset(
     "eo ia ie io vo la sa wa an li oc co gd br kw gv os cv av ce kv ba sc rm fy ht mg gn "
-    "qu yi dv fo se lg ln om rw sn st xh zu ig kl mi sm to ty ss tn ts ve nr nv ch bi".split()
+    "qu yi dv fo se lg ln om rw sn st xh ig kl mi sm to ty ss tn ts ve nr nv ch bi".split()
 )
 _RARE_PRIOR = 0.1
 _PRIOR_FADE_LETTERS = 100  # the prior's exponent falls from 1 to 0 over this many letters

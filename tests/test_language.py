@@ -353,6 +353,20 @@ def test_faroese_is_not_icelandic_and_zulu_clicks_are_not_swahili() -> None:
     assert detect_language("Serikali imetangaza mpango mpya wa kusaidia wakulima katika mikoa yote ya nchi.").lang == "sw"
 
 
+def test_short_zulu_is_zulu() -> None:
+    # Zulu is a news language, not a rare one: short Zulu came back English ("Kubafundi
+    # abangaphandle", 0.26) or Malay while the rare-language prior held it at a tenth
+    assert detect_language("Kubafundi abangaphandle").lang == "zu"
+    assert detect_language("Umengameli wezwe").lang == "zu"
+    assert detect_language("Izindaba zanamuhla").lang == "zu"
+
+
+def test_marathi_retroflex_l_is_not_hindi() -> None:
+    # ळ is Marathi's, not Hindi's or Nepali's; the models said Hindi
+    assert detect_language("जवळपास प्रार्थना").lang == "mr"
+    assert detect_language("हमला सुबह हुआ और पुलिस ने जांच शुरू की।").lang == "hi"
+
+
 def test_abugida_vowel_signs_count_as_letters() -> None:
     # Lao vowel signs and tone marks are marks to str.isalpha: counted, the Lao outweighs the
     # English names (it came back English, 0.88)
