@@ -369,7 +369,12 @@ class _JsonlInput:
             item: Any = None
             try:
                 item = json.loads(line)
-                problem = None if isinstance(item, dict) and "text" in item else 'no "text" field'
+                if not isinstance(item, dict) or "text" not in item:
+                    problem = 'no "text" field'
+                elif not isinstance(item["text"], str):
+                    problem = f'"text" is {type(item["text"]).__name__}, not a string'
+                else:
+                    problem = None
             except json.JSONDecodeError as exc:
                 problem = f"not JSON ({exc.msg})"
             if problem is None:

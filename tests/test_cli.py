@@ -76,16 +76,17 @@ def test_detect_paragraphs_shows_a_quoted_language(tmp_path):
 
 def test_a_bad_jsonl_line_is_reported_and_the_rest_still_processed():
     lines = [json.dumps({"id": "a", "text": "Добрый вечер, друзья мои."}), json.dumps({"id": "b"}), "not json",
-             json.dumps({"id": "c", "text": "Das ist ein Test des Systems."})]
+             json.dumps({"id": "c", "text": "Das ist ein Test des Systems."}), json.dumps({"id": "d", "text": 5})]
     for command in ("detect", "summarize"):
         result = briefings(command, "--jsonl", stdin="\n".join(lines) + "\n")
         assert result.returncode == 3
         out = [json.loads(line) for line in result.stdout.splitlines()]
         # one output per input line, in order: the bad ones say where and what
-        assert [o["id"] for o in out] == ["a", "b", None, "c"]
+        assert [o["id"] for o in out] == ["a", "b", None, "c", "d"]
         assert [o["lang"] for o in (out[0], out[3])] == ["ru", "de"]
         assert out[1]["line"] == 2 and 'no "text" field' in out[1]["error"]
         assert out[2]["line"] == 3 and "not JSON" in out[2]["error"]
+        assert out[4]["line"] == 5 and '"text" is int, not a string' in out[4]["error"]  # was "und", silently
         assert "stdin line 2" in result.stderr and "stdin line 3" in result.stderr
 
 
