@@ -483,7 +483,9 @@ _SERBIAN_BOSNIAN = frozenset(
     oktobar oktobra novembar novembra decembar decembra fudbal fudbala univerzitet univerziteta
     pozorište pozorišta nauka nauke naučni voz voza porodica porodice porodici porodični
     učestvovati učestvuje učestvuju učestvovao učešće redovno vazduh vazduha ostrvo ostrva
-    opština opštine opštini penzija penzije penzioni tačka tačke uslov uslovi uslova""".split()
+    opština opštine opštini penzija penzije penzioni tačka tačke uslov uslovi uslova januaru
+    februaru martu april aprila aprilu maj maja maju jun juna junu jul jula julu avgustu
+    septembru oktobru novembru decembru""".split()
 )
 # Galician beside Portuguese and Spanish: the models (trained on little Galician) split short
 # Galician text between its two neighbours. Function words and spellings only Galician has
@@ -566,6 +568,44 @@ def _yat_forms() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(ekavian - both), frozenset(ijekavian - both)
 
 
+# Verbs borrowed from other languages: Croatian makes them in -irati (organizirati, funkcionira,
+# kontroliran), Serbian and Bosnian in -ovati or -isati (organizovati, funkcioniše, kontrolisan).
+# Native verbs in -irati are every standard's (birati, svirati, umirati), so only forms whose
+# other-standard counterpart is in the word list count: organizirano/organizovano is a pair.
+_CROATIAN_LOAN_ENDINGS = (
+    "ira", "iraju", "irati", "irao", "irala", "iralo", "irali", "iran", "irana", "irano", "irani",
+    "iranog", "iranih", "iranim", "iranje", "iranja", "iranju", "irajući",
+)
+_SERBIAN_LOAN_ENDINGS = (
+    ("uje", "uju", "ovati", "ovao", "ovala", "ovalo", "ovali", "ovan", "ovana", "ovano", "ovani",
+     "ovanog", "ovanih", "ovanim", "ovanje", "ovanja", "ovanju", "ujući"),
+    ("iše", "išu", "isati", "isao", "isala", "isalo", "isali", "isan", "isana", "isano", "isani",
+     "isanog", "isanih", "isanim", "isanje", "isanja", "isanju", "išući"),
+)
+
+
+@functools.cache
+def _loan_verb_forms() -> tuple[frozenset[str], frozenset[str]]:
+    """Croatian -irati forms and their Serbian/Bosnian -ovati/-isati counterparts, from the word list."""
+    words = _word_list("sh")
+    croatian, serbian_bosnian = set(), set()
+    for word in words:
+        for index, ending in enumerate(_CROATIAN_LOAN_ENDINGS):
+            stem = word[: -len(ending)]
+            if not word.endswith(ending) or len(stem) < 4:
+                continue
+            for endings in _SERBIAN_LOAN_ENDINGS:
+                if stem + endings[index] in words:
+                    croatian.add(word)
+                    serbian_bosnian.add(stem + endings[index])
+    return frozenset(croatian), frozenset(serbian_bosnian)
+
+
+def _croatian_and_serbian_bosnian_words() -> tuple[frozenset[str], frozenset[str]]:
+    croatian, serbian_bosnian = _loan_verb_forms()
+    return _CROATIAN_ONLY | croatian, _SERBIAN_BOSNIAN | serbian_bosnian
+
+
 # Danish and Norwegian Bokmål, Indonesian and Malay share most words, and the models split short
 # text between them (fastText's small model takes "Jeg vet hvor han er fra." for Danish). Their
 # wordfreq lists tell them apart word by word: a word at least MARKER_RATIO times more frequent
@@ -613,7 +653,7 @@ class _Standards:
 
 _STANDARD_WORDS: tuple[_Standards, ...] = (
     _Standards(("sr", "hr", "bs"), ("sr",), ("hr", "bs"), _yat_forms),
-    _Standards(("sr", "hr", "bs"), ("hr",), ("sr", "bs"), lambda: (_CROATIAN_ONLY, _SERBIAN_BOSNIAN)),
+    _Standards(("sr", "hr", "bs"), ("hr",), ("sr", "bs"), _croatian_and_serbian_bosnian_words),
     _Standards(("gl", "pt", "es"), ("gl",), ("pt", "es"), lambda: (_GALICIAN_ONLY, frozenset()),
                extra_for_a=lambda tokens: int(_galician_mixture(tokens))),
     _Standards(("nb", "nn", "da"), ("nb", "nn"), ("da",), lambda: _marker_words("nb", "da"), lower_case_only=True),

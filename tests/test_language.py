@@ -229,6 +229,13 @@ def test_kyrgyz_letter_n_with_descender_is_not_kazakh_evidence() -> None:
         # Croatian: ijekavian (predsjednik, cijeni) and Croatian-only words (tijekom, tjedna, siječnja)
         ("Predsjednik Vlade izjavio je jučer da će odluka o cijeni struje biti donesena tijekom tjedna.", "hr"),
         ("Plaće u javnom sektoru rastu od siječnja, a tko radi prekovremeno dobit će i dodatak.", "hr"),
+        # Bosnian: ijekavian (riješi, susjednom, izmjene) with Serbian/Bosnian loan verbs in
+        # -ovati/-isati (organizovano, funkcioniše) and month names (junu); these read Croatian
+        ("Narodno glasanje je organizovano u nastojanju da se riješi višedecenijski spor sa susjednom Grčkom.", "bs"),
+        ("Zakon o reformama će uključivati i druge izmjene o načinu na koji skupština funkcioniše.", "bs"),
+        ("U junu je komisija objavila rezultate rasprave o prijedlozima.", "bs"),
+        # ... and the Croatian -irati forms count the other way
+        ("Narodno glasovanje je organizirano u nastojanju da se riješi desetljećima dug spor sa susjednom Grčkom.", "hr"),
         # the same Serbian sentence in Cyrillic never was a problem
         ("Председник Србије изјавио је јуче да ће влада до краја недеље донети одлуку о цени струје.", "sr"),
     ],
@@ -259,6 +266,16 @@ def test_yat_forms_are_paired_from_the_word_list_without_endings_or_common_words
     # words are ordinary words in every standard (reci "say", veće "bigger", tek "only")
     assert not {"srbije", "starije", "čije", "policije", "božje"} & ijekavian
     assert not {"srbe", "stare", "police", "reci", "veće", "tek", "ne"} & ekavian
+
+
+def test_loan_verb_forms_are_paired_from_the_word_list() -> None:
+    import pipeline.language as language
+
+    croatian, serbian_bosnian = language._loan_verb_forms()
+    assert {"organizirano", "funkcionira", "kontrolirati", "reagirao"} <= croatian
+    assert {"organizovano", "funkcioniše", "kontrolisati", "reagovao"} <= serbian_bosnian
+    # native verbs in -irati belong to every standard: no counterpart, no marker
+    assert not {"bira", "birati", "svira", "umira", "dira"} & croatian
 
 
 @pytest.mark.parametrize(
