@@ -475,7 +475,11 @@ _CROATIAN_ONLY = frozenset(
     studeni studenoga prosinac prosinca nogomet obitelj obitelji obiteljski obiteljske povijest
     povijesti povijesni povijesne sudjelovati sudjeluje sudjeluju sudjelovao sudjelovanje
     redovito zrak zraka otok otoka otoci općina općine općini mirovina mirovine mirovinski
-    točka točke uvjetima veleposlanik veleposlanstvo""".split()
+    točka točke uvjetima veleposlanik veleposlanstvo vjerojatno vjerojatnost ozljeda ozljede
+    ozljedu ozljeda ozlijeđen ozlijeđena ozlijeđeni poduzeće poduzeća poduzetnik poduzetnici
+    poduzetnika rukovoditelj rukovoditelji kemija kemijski kemijske kirurg kirurga putovnica
+    putovnice odvjetnik odvjetnika odvjetnici isprika okus utjecaj utjecaja utjecati utječe
+    inozemstvo inozemstva""".split()
 )
 _SERBIAN_BOSNIAN = frozenset(
     """ko niko neko iko svako opšte opšti opšta opšteg uopšte hiljada hiljade hiljadu tokom januar
@@ -485,7 +489,12 @@ _SERBIAN_BOSNIAN = frozenset(
     učestvovati učestvuje učestvuju učestvovao učešće redovno vazduh vazduha ostrvo ostrva
     opština opštine opštini penzija penzije penzioni tačka tačke uslov uslovi uslova januaru
     februaru martu april aprila aprilu maj maja maju jun juna junu jul jula julu avgustu
-    septembru oktobru novembru decembru""".split()
+    septembru oktobru novembru decembru vjerovatno verovatno vjerovatnoća ajkula ajkule ajkulu
+    desio desila desilo desili dešava dešavaju povreda povrede povredu povređen povređena
+    povređeni preduzeće preduzeća preduzetnik preduzetnici preduzetnika preduzetnicima
+    rukovodilac rukovodioci rukovodioca hemija hemijski hemijske hirurg hirurga pasoš pasoša
+    advokat advokata advokati izvinjenje ukus uticaj uticaja uticati utiče inostranstvo
+    inostranstva""".split()
 )
 # Galician beside Portuguese and Spanish: the models (trained on little Galician) split short
 # Galician text between its two neighbours. Function words and spellings only Galician has

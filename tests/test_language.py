@@ -234,6 +234,9 @@ def test_kyrgyz_letter_n_with_descender_is_not_kazakh_evidence() -> None:
         ("Narodno glasanje je organizovano u nastojanju da se riješi višedecenijski spor sa susjednom Grčkom.", "bs"),
         ("Zakon o reformama će uključivati i druge izmjene o načinu na koji skupština funkcioniše.", "bs"),
         ("U junu je komisija objavila rezultate rasprave o prijedlozima.", "bs"),
+        # textbook Serbian/Bosnian words against Croatian ones (povrede/ozljede, ajkula)
+        ("Giles je također dodao da je žrtva zadobila traumatične povrede u oblasti gornjeg dijela trupa.", "bs"),
+        ("Dječak je zadobio teške ozljede, a odvjetnik obitelji traži istragu.", "hr"),
         # ... and the Croatian -irati forms count the other way
         ("Narodno glasovanje je organizirano u nastojanju da se riješi desetljećima dug spor sa susjednom Grčkom.", "hr"),
         # the same Serbian sentence in Cyrillic never was a problem
