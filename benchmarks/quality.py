@@ -28,7 +28,7 @@ GATES = {
         "--min-snippet-acc", "0.89",
     ],
     "summaries": [
-        "summary_eval.py", "--min-margin-over-lead", "0.6", "--min-margin-over-lexrank", "0.1",
+        "summary_eval.py", "--min-margin-over-lead", "0.55", "--min-margin-over-lexrank", "0.05",
     ],
 }
 
