@@ -1,25 +1,25 @@
 """How the default summariser's weights were chosen: a grid, the rule, and leave-one-set-out.
 
 Reads the same sets as summary_eval.py (the three English sets of ``../shared/eval`` and, with
-``--extra DIR``, the other-language sets kept outside the repository), computes each sentence's
-features once (position, LexRank, TextRank, title overlap, word count, stem sets, with the
-pipeline's own ``summarize._Analyser``), then scores every weight setting of the grid with the
-default's picking rule (short-sentence factor, redundancy skip) and ROUGE-L against the reference.
+``--extra DIR``, the other-language sets kept outside the repository), computes each document's
+sentence features once (LexRank, TextRank, title overlap, word counts, stem sets: the pipeline's
+own ``summarize._features``), then runs the pipeline's own picking (``summarize._pick``) with
+every weight setting of the grid and scores the picks with ROUGE-L against the reference.
 
 Rule: among the settings that are not below LexRank on any set, take the one with the best mean
 margin over Lead-3 (sets weigh equally, whatever their size). Leave-one-set-out: apply the rule
 to all sets but one and measure the chosen setting on the one left out, once per set; the
 held-out row estimates how the rule does on a set (a language, a newsroom) it has not seen.
 
-    python benchmarks/summary_tuning.py --extra /work/eval-extra      # about 1 minute
+    python benchmarks/summary_tuning.py --extra /work/eval-extra      # about 30 s
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
-import math
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -30,74 +30,39 @@ from pipeline import summarize as S  # noqa: E402
 from pipeline.boilerplate import is_boilerplate  # noqa: E402
 
 GRID = {
-    "decay": (0.15, 0.2, 0.3),
-    "bonus": (0.5, 1.0, 1.5),
+    "position_decay": (0.15, 0.2, 0.3),
+    "first_sentence_bonus": (0.5, 1.0, 1.5),
     "lexrank": (2.0, 3.0, 4.0),
+    "textrank": (0.0, 0.5, 1.0),
     "title": (1.0, 2.0, 3.0),
     "redundancy": (0.4, 0.5),
-    "length": (0.0, 0.25, 0.5),  # weight of the sentence's word count over the document's mean (capped at 2)
-    "textrank": (0.0, 0.5, 1.0),
 }
 COUNT = 3
 
 
 def features(lang: str, items) -> list[dict]:
+    """Per document: its reference, its sentences' tokens, and the scorer's features."""
     docs = []
     for sentences, reference, title in items:
         texts = [s for s in sentences if s and s.strip() and not is_boilerplate(s)]
-        doc = {"n": len(texts), "reference": reference,
-               "tokens": [summary_eval.tokens(t, lang) for t in texts]}
+        doc = {"n": len(texts), "reference": reference, "tokens": [summary_eval.tokens(t, lang) for t in texts]}
         if len(texts) > COUNT:
-            analyser = S._Analyser(lang, texts)
-            doc.update(
-                lexrank=S._max_normalised(analyser.sumy_scores("lexrank")),
-                textrank=S._max_normalised(analyser.sumy_scores("textrank")),
-                title=analyser.title_similarity(title), words=analyser.word_counts, stems=analyser.stem_sets,
-            )
+            doc["features"] = S._features(S._Analyser(lang, texts), title)
         docs.append(doc)
     return docs
 
 
-def similarity(doc: dict, a: int, b: int) -> float:
-    sa, sb = doc["stems"][a], doc["stems"][b]
-    return len(sa & sb) / math.sqrt(len(sa) * len(sb)) if sa and sb else 0.0
+def pick(doc: dict, weights: S.Weights) -> tuple[int, ...]:
+    if doc["n"] <= COUNT:
+        return tuple(range(doc["n"]))
+    return tuple(sorted(S._pick(doc["features"], COUNT, weights)))
 
 
-def pick(doc: dict, weights: dict[str, float]) -> tuple[int, ...]:
-    """The default's scoring and picking (pipeline/summarize.py ``_default``) with other weights."""
-    n = doc["n"]
-    if n <= COUNT:
-        return tuple(range(n))
-    mean_words = sum(doc["words"]) / n
-    scores = []
-    for j in range(n):
-        score = math.exp(-weights["decay"] * j) + (weights["bonus"] if j == 0 else 0.0)
-        score += weights["lexrank"] * doc["lexrank"][j] + weights["textrank"] * doc["textrank"][j]
-        score += weights["title"] * doc["title"][j] + weights["length"] * min(2.0, doc["words"][j] / mean_words)
-        if doc["words"][j] < S.SHORT_SENTENCE_WORDS:
-            score *= S.SHORT_SENTENCE_FACTOR
-        scores.append(score)
-    order = sorted(range(n), key=lambda j: (-scores[j], j))
-    picked: list[int] = []
-    for j in order:
-        if all(similarity(doc, j, k) <= weights["redundancy"] for k in picked):
-            picked.append(j)
-            if len(picked) == COUNT:
-                break
-    for j in order:
-        if len(picked) == COUNT:
-            break
-        if j not in picked:
-            picked.append(j)
-    return tuple(sorted(picked))
-
-
-def by_score(key: str):
-    def choose(doc: dict) -> tuple[int, ...]:
-        if doc["n"] <= COUNT:
-            return tuple(range(doc["n"]))
-        return tuple(sorted(sorted(range(doc["n"]), key=lambda j: (-doc[key][j], j))[:COUNT]))
-    return choose
+def lexrank_only(doc: dict) -> tuple[int, ...]:
+    if doc["n"] <= COUNT:
+        return tuple(range(doc["n"]))
+    scores = doc["features"].lexrank
+    return tuple(sorted(sorted(range(doc["n"]), key=lambda j: (-scores[j], j))[:COUNT]))
 
 
 class Scorer:
@@ -133,11 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     scorer = Scorer({name: features(lang, items) for name, (lang, items) in loaded.items()})
     names = list(scorer.sets)
     lead = scorer.run(lambda doc: tuple(range(min(COUNT, doc["n"]))))
-    lexrank = scorer.run(by_score("lexrank"))
-    grid = [dict(zip(GRID, values)) for values in itertools.product(*GRID.values())]
+    lexrank = scorer.run(lexrank_only)
+    grid = [S.Weights(**dict(zip(GRID, values))) for values in itertools.product(*GRID.values())]
     results = [scorer.run(lambda doc, w=weights: pick(doc, w)) for weights in grid]
 
-    def choose(train: list[str]) -> tuple[dict, dict[str, float]]:
+    def choose(train: list[str]) -> tuple[S.Weights, dict[str, float]]:
         def key(index: int):
             result = results[index]
             feasible = all(result[n] >= lexrank[n] for n in train)
@@ -160,14 +125,12 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         weights, result = choose([n for n in names if n != name])
         held_out[name] = result[name]
-        print(f"left out {name}: chose {weights}", file=sys.stderr)
+        print(f"left out {name}: chose {asdict(weights)}", file=sys.stderr)
     row("rule, each set left out (held out)", held_out)
     weights, result = choose(names)
     row("rule on all sets (in sample)", result)
-    print(f"chosen on all sets: {weights}")
-    current = dict(decay=S.POSITION_DECAY, bonus=S.FIRST_SENTENCE_BONUS, lexrank=S.LEXRANK_WEIGHT,
-                   textrank=S.TEXTRANK_WEIGHT, title=S.TITLE_WEIGHT, redundancy=S.REDUNDANCY_THRESHOLD, length=0.0)
-    row("shipped default", scorer.run(lambda doc: pick(doc, current)))
+    print(f"chosen on all sets: {asdict(weights)}")
+    row("shipped default", scorer.run(lambda doc: pick(doc, S.DEFAULT_WEIGHTS)))
     return 0
 
 

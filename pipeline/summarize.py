@@ -23,6 +23,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
@@ -38,19 +39,25 @@ from .langs import language_info, stemmer, stop_words
 
 ALGORITHMS: tuple[str, ...] = ("default", "lead", "lexrank", "textrank", "lsa", "luhn", "edmundson")
 
-# Weights of the default scorer: chosen on 8 news sets in 6 languages (English, German, Czech,
-# Spanish, French, Portuguese) by the rule "best mean margin over Lead-3, never below LexRank",
-# and checked leaving one set out (tuned on 7, measured on the 8th: the held-out figures match the
-# rule's targets, where weights tuned on English alone fell 0.9 below LexRank on Czech); see
-# benchmarks/RESULTS.summaries.md.
-POSITION_DECAY = 0.2  # prior(i) = exp(-POSITION_DECAY * i), i = rank among eligible sentences
-FIRST_SENTENCE_BONUS = 0.5  # news leads: the first sentence usually states the story
-LEXRANK_WEIGHT = 2.0  # weight of max-normalised LexRank centrality
-TEXTRANK_WEIGHT = 0.5  # weight of max-normalised TextRank centrality (a second view of the same)
-TITLE_WEIGHT = 2.0  # weight of the cosine between the sentence's and the title's stem sets
+
+@dataclass(frozen=True)
+class Weights:
+    """Weights of the default scorer. Chosen on 8 news sets in 6 languages (English, German, Czech,
+    Spanish, French, Portuguese) by the rule "best mean margin over Lead-3, never below LexRank",
+    and checked leaving one set out (benchmarks/summary_tuning.py, RESULTS.summaries.md): weights
+    tuned on English alone had fallen 0.9 below LexRank on Czech."""
+
+    position_decay: float = 0.2  # prior(i) = exp(-position_decay * i), i = rank among eligible sentences
+    first_sentence_bonus: float = 0.5  # news leads: the first sentence usually states the story
+    lexrank: float = 2.0  # weight of max-normalised LexRank centrality
+    textrank: float = 0.5  # weight of max-normalised TextRank centrality (a second view of the same)
+    title: float = 2.0  # weight of the cosine between the sentence's and the title's stem sets
+    redundancy: float = 0.5  # skip a sentence whose stem-set cosine with a picked one is higher
+
+
+DEFAULT_WEIGHTS = Weights()
 SHORT_SENTENCE_WORDS = 6  # sentences with fewer words (captions, datelines) are scaled down ...
 SHORT_SENTENCE_FACTOR = 0.3  # ... by this factor (a cliff, not a slope: words per sentence vary by language)
-REDUNDANCY_THRESHOLD = 0.5  # skip a sentence whose stem-set cosine with a picked one is higher
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -200,13 +207,7 @@ class _Analyser:
         stems = frozenset(self.stem(w) for w in words if w not in self.stop_words and not w.isdigit())
         if not stems:
             return [0.0] * len(self.stem_sets)
-        return [len(s & stems) / math.sqrt(len(s) * len(stems)) if s else 0.0 for s in self.stem_sets]
-
-    def similarity(self, a: int, b: int) -> float:
-        sa, sb = self.stem_sets[a], self.stem_sets[b]
-        if not sa or not sb:
-            return 0.0
-        return len(sa & sb) / math.sqrt(len(sa) * len(sb))
+        return [_cosine(s, stems) for s in self.stem_sets]
 
 
 def _frequent_words(words_per_sentence: list[list[str]]) -> frozenset[str]:
@@ -223,23 +224,51 @@ def _max_normalised(values: list[float]) -> list[float]:
     return [v / top for v in values] if top > 0 else [0.0 for _ in values]
 
 
+@dataclass(frozen=True)
+class _Features:
+    """What the default scorer reads of each sentence (computed once per document)."""
+
+    lexrank: list[float]  # max-normalised
+    textrank: list[float]  # max-normalised
+    title_overlap: list[float]
+    word_counts: list[int]
+    stem_sets: list[frozenset[str]]
+
+
+def _features(analyser: _Analyser, title: str | None) -> _Features:
+    return _Features(
+        lexrank=_max_normalised(analyser.sumy_scores("lexrank")),
+        textrank=_max_normalised(analyser.sumy_scores("textrank")),
+        title_overlap=analyser.title_similarity(title),
+        word_counts=analyser.word_counts,
+        stem_sets=analyser.stem_sets,
+    )
+
+
+def _cosine(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
+
+
 def _default(analyser: _Analyser, count: int, title: str | None) -> list[int]:
-    """Position prior + LexRank and TextRank centrality + title overlap, scaled down for short sentences;
-    greedy picking that skips sentences redundant with those already picked."""
-    lexrank = _max_normalised(analyser.sumy_scores("lexrank"))
-    textrank = _max_normalised(analyser.sumy_scores("textrank"))
-    title_overlap = analyser.title_similarity(title)
+    return _pick(_features(analyser, title), count, DEFAULT_WEIGHTS)
+
+
+def _pick(features: _Features, count: int, weights: Weights) -> list[int]:
+    """Position prior + LexRank and TextRank centrality + title overlap, scaled down for short
+    sentences; greedy picking that skips sentences redundant with those already picked."""
     scores = []
-    for j in range(len(lexrank)):
-        score = math.exp(-POSITION_DECAY * j) + (FIRST_SENTENCE_BONUS if j == 0 else 0.0)
-        score += LEXRANK_WEIGHT * lexrank[j] + TEXTRANK_WEIGHT * textrank[j] + TITLE_WEIGHT * title_overlap[j]
-        if analyser.word_counts[j] < SHORT_SENTENCE_WORDS:
+    for j in range(len(features.lexrank)):
+        score = math.exp(-weights.position_decay * j) + (weights.first_sentence_bonus if j == 0 else 0.0)
+        score += weights.lexrank * features.lexrank[j] + weights.textrank * features.textrank[j]
+        score += weights.title * features.title_overlap[j]
+        if features.word_counts[j] < SHORT_SENTENCE_WORDS:
             score *= SHORT_SENTENCE_FACTOR
         scores.append(score)
     order = sorted(range(len(scores)), key=lambda j: (-scores[j], j))
+    stems = features.stem_sets
     picked: list[int] = []
     for j in order:
-        if all(analyser.similarity(j, k) <= REDUNDANCY_THRESHOLD for k in picked):
+        if all(_cosine(stems[j], stems[k]) <= weights.redundancy for k in picked):
             picked.append(j)
             if len(picked) == count:
                 return picked
