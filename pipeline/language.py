@@ -476,7 +476,7 @@ _CROATIAN_ONLY = frozenset(
     povijesti povijesni povijesne sudjelovati sudjeluje sudjeluju sudjelovao sudjelovanje
     redovito zrak zraka otok otoka otoci općina općine općini mirovina mirovine mirovinski
     točka točke uvjetima veleposlanik veleposlanstvo vjerojatno vjerojatnost ozljeda ozljede
-    ozljedu ozljeda ozlijeđen ozlijeđena ozlijeđeni poduzeće poduzeća poduzetnik poduzetnici
+    ozljedu ozlijeđen ozlijeđena ozlijeđeni poduzeće poduzeća poduzetnik poduzetnici
     poduzetnika rukovoditelj rukovoditelji kemija kemijski kemijske kirurg kirurga putovnica
     putovnice odvjetnik odvjetnika odvjetnici isprika okus utjecaj utjecaja utjecati utječe
     inozemstvo inozemstva""".split()
@@ -610,6 +610,7 @@ def _loan_verb_forms() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(croatian), frozenset(serbian_bosnian)
 
 
+@functools.cache
 def _croatian_and_serbian_bosnian_words() -> tuple[frozenset[str], frozenset[str]]:
     croatian, serbian_bosnian = _loan_verb_forms()
     return _CROATIAN_ONLY | croatian, _SERBIAN_BOSNIAN | serbian_bosnian
