@@ -7,7 +7,7 @@ and stop words come from ``langs.stop_words`` (sumy's list, else stopwordsiso); 
 with neither, words found in a large share of the sentences are treated as stop words.
 
 ``"default"`` was chosen on news with reference summaries in six languages, checked by leaving
-one set out (benchmarks/summary_eval.py, benchmarks/RESULTS.summaries.md): a position prior (news
+one set out (benchmarks/summary_tuning.py, benchmarks/RESULTS.summaries.md): a position prior (news
 puts the key facts first: a decaying prior plus a bonus for the first sentence) plus LexRank and
 TextRank centrality plus, when the caller passes the
 document's title, the overlap of each sentence with the title (stems without stop words); the sum
