@@ -933,7 +933,13 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
     ld, ft, pl = _raw(text, with_langdetect=weights[0] > 0)
     for code, proxy in _LANGDETECT_PROXIES.items():
         if proxy in ld and (code in ft or code in pl):
-            ld[code] = ld[proxy]
+            # langdetect's vote for the relative is a vote for the two of them: the models that
+            # know both split it (counting it for both made clear Russian "ru 0.73, ky 0.24")
+            own = ft.get(code, 0.0) + pl.get(code, 0.0)
+            relative = ft.get(proxy, 0.0) + pl.get(proxy, 0.0)
+            vote = ld[proxy]
+            ld[code] = vote * own / (own + relative) if own + relative > 0 else vote / 2
+            ld[proxy] = vote - ld[code]
     combined: dict[str, float] = {}
     for weight, dist in zip(weights, (ld, ft, pl)):
         if weight <= 0:

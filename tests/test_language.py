@@ -436,3 +436,19 @@ def test_text_in_capitals_is_read_in_sentence_case() -> None:
     # a Turkish dotted capital İ does not leave a stray combining dot behind
     assert detect_language("ANKARA'DA ATEŞKES İLAN EDİLDİ").lang == "tr"
     assert detect_language("BAKIDA ATƏŞKƏS ELAN EDİLDİ").lang == "az"
+
+
+def test_a_language_langdetect_lacks_takes_none_of_its_relatives_certainty() -> None:
+    # langdetect cannot tell Russian from Kyrgyz (it does not know Kyrgyz): its vote for ru used to
+    # count in full for ky too, so a plain Russian paragraph came back "ru 0.73, ky 0.24"
+    russian = (
+        "Власти непризнанной Нагорно-Карабахской Республики 20 сентября 2023 г. согласились на "
+        "прекращение огня, предложенное Азербайджаном. Как сообщили агентство «Интерфакс» и радио "
+        "Sputnik Армения, режим тишины должен был вступить в силу в среду в 11:00."
+    )
+    german = (
+        "Die Behörden der nicht anerkannten Republik Bergkarabach haben am 20. September 2023 einer "
+        "von Aserbaidschan vorgeschlagenen Waffenruhe zugestimmt, wie örtliche Medien berichteten."
+    )
+    assert detect_language(russian).lang == "ru" and detect_language(russian).probability > 0.99  # was 0.73
+    assert detect_language(german).lang == "de" and detect_language(german).probability > 0.99  # lb
