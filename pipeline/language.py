@@ -14,7 +14,8 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    distribution; they are mixed linearly (weighted sum). fastText and py3langid weigh 1;
    langdetect's weight rises from 0 at 40 letters to 1 at 150, so short text is decided by the
    two second opinions and news paragraphs by all three. langdetect's vote for a close relative
-   also counts for a language it does not know (tr -> az, ru -> be/kk, hr -> sr/bs, ...). A
+   is a vote for a language it does not know as well (tr -> az, ru -> be/kk, hr -> sr/bs, ...),
+   split between the two as fastText and py3langid split them. A
    model's fixed answer to text it has no feature for (py3langid's prior: Serbian first)
    counts as no vote; fastText, whose n-grams are case-sensitive, is asked again in lower
    case first ("Can I" has no n-gram it knows, "can i" is English). When no model votes, or
@@ -62,9 +63,13 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
 Text written all in capitals (wire headlines, datelines) is read in sentence case first: the
 models learnt their case-sensitive n-grams on ordinary text.
 
-The best language of the product wins; its probability is its share of the combined score.
-Text with fewer than ``MIN_LETTERS`` letters (digits, URLs, emoji) or whose winner is below
-``MIN_PROBABILITY`` is ``und``. Models are loaded lazily, once per process.
+The best language of the product wins. Its share of the combined score understates how often
+it is right (sentences at a share of 0.7 were right 99 % of the time), so the probability
+reported is that share calibrated: ``CALIBRATION`` maps the share's logit and the text's length
+in letters to the probability of being right (Platt scaling, fitted on labelled text by
+``benchmarks/langid_calibration.py``). Text with fewer than ``MIN_LETTERS`` letters (digits,
+URLs, emoji) or whose winner's share is below ``MIN_PROBABILITY`` is ``und``. Models are loaded
+lazily, once per process.
 """
 
 from __future__ import annotations
@@ -80,7 +85,10 @@ from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 UNDETERMINED = "und"
 MIN_LETTERS = 3
-MIN_PROBABILITY = 0.20
+MIN_PROBABILITY = 0.20  # on the winner's share of the combined score, before calibration
+# Platt scaling of the winner's share: probability = 1 / (1 + exp(-(a * logit(share) +
+# b * ln(letters) + c))). Fitted by benchmarks/langid_calibration.py (see RESULTS.language.md).
+CALIBRATION = (1.59, 0.25, 0.35)
 FLAT_VOTE = 0.2  # the models' best share below this is no vote (measured: 0.1 no change, 0.2 +5 snippets, 0.4 worse)
 # A paragraph shorter than this (in letters) is a title or one-liner: it keeps its own language
 # only if that language beats the document's language by DOC_MARGIN.
@@ -996,18 +1004,27 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
     return {code: s / total for code, s in combined.items()}, letters
 
 
-def _decide(scores: Mapping[str, float]) -> Detection:
+def calibrated(share: float, letters: int) -> float:
+    """The probability that the language with this ``share`` of the combined score is right."""
+    if share >= 1.0:
+        return 1.0  # one script, one language (hy, ka, el, ...)
+    share = max(share, 1e-4)
+    a, b, c = CALIBRATION
+    z = a * math.log(share / (1.0 - share)) + b * math.log(max(letters, 1)) + c
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _decide(scores: Mapping[str, float], letters: int) -> Detection:
     if not scores:
         return _UND
-    lang, p = max(scores.items(), key=lambda kv: kv[1])
-    if p < MIN_PROBABILITY:
-        return Detection(UNDETERMINED, round(p, 4))
-    return Detection(lang, round(p, 4))
+    lang, share = max(scores.items(), key=lambda kv: kv[1])
+    p = round(calibrated(share, letters), 4)
+    return Detection(UNDETERMINED if share < MIN_PROBABILITY else lang, p)
 
 
 def detect_language(text: str) -> Detection:
     """The language of ``text`` as an ISO 639-1 code with a probability, or ``und``."""
-    return _decide(_scores(_clean(text))[0])
+    return _decide(*_scores(_clean(text)))
 
 
 def detect_many(texts: Iterable[str]) -> Iterator[Detection]:
@@ -1030,11 +1047,11 @@ def detect_document(paragraphs: Sequence[str]) -> tuple[Detection, list[Detectio
     to be its own language than the document's, gets the document's language.
     """
     cleaned = [_clean(p) for p in paragraphs]
-    document = _decide(_scores("\n".join(c for c in cleaned if c))[0])
+    document = _decide(*_scores("\n".join(c for c in cleaned if c)))
     results: list[Detection] = []
     for text in cleaned:
         scores, letters = _scores(text)
-        own = _decide(scores)
+        own = _decide(scores, letters)
         if document.lang != UNDETERMINED and own.lang != document.lang:
             weak = own.lang == UNDETERMINED or (
                 letters < SHORT_PARAGRAPH_LETTERS

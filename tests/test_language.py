@@ -452,3 +452,20 @@ def test_a_language_langdetect_lacks_takes_none_of_its_relatives_certainty() -> 
     )
     assert detect_language(russian).lang == "ru" and detect_language(russian).probability > 0.99  # was 0.73
     assert detect_language(german).lang == "de" and detect_language(german).probability > 0.99  # lb
+
+
+def test_probability_is_calibrated_not_the_raw_share() -> None:
+    from pipeline.language import CALIBRATION, calibrated
+
+    # sentences with a share of 0.7 were right 99 % of the time: the stated probability is higher
+    assert calibrated(0.7, 80) > 0.9
+    # on two words the same share is less sure, and a near tie stays near a coin flip
+    assert calibrated(0.7, 8) < calibrated(0.7, 80)
+    assert 0.3 < calibrated(0.45, 7) < 0.7
+    assert calibrated(1.0, 5) == 1.0  # one script, one language
+    assert all(calibrated(a, 30) < calibrated(b, 30) for a, b in [(0.2, 0.3), (0.5, 0.6), (0.9, 0.99)])
+    assert CALIBRATION != (1.0, 0.0, 0.0)
+    # what a caller sees: the unambiguous sentences of SENTENCES all above 0.99, and "Я знаю,"
+    # (valid Russian and Ukrainian) well below
+    assert min(detect_language(text).probability for text in SENTENCES.values()) > 0.99
+    assert detect_language("Я знаю,").probability < 0.8
