@@ -259,8 +259,12 @@ _LETTER_USERS: Mapping[str, frozenset[str]] = {
         ("ђћџ", "sr"),
         ("љњј", "sr mk"),
         ("ѓќѕ", "mk"),
-        ("әұһ", "kk ba tt"),
-        ("ғқ", "kk ba tt tg uz"),
+        ("әһ", "kk ba tt"),
+        ("ұ", "kk"),
+        ("ғ", "kk ba tg uz"),  # not Tatar
+        ("қ", "kk tg uz"),  # Bashkir writes ҡ, Tatar neither
+        ("ҙҡҫ", "ba"),
+        ("җ", "tt"),
         ("ӣӯҷ", "tg"),
         ("ҳ", "tg uz"),
         ("ң", "kk ky ba tt"),

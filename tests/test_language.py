@@ -469,3 +469,11 @@ def test_probability_is_calibrated_not_the_raw_share() -> None:
     # (valid Russian and Ukrainian) well below
     assert min(detect_language(text).probability for text in SENTENCES.values()) > 0.99
     assert detect_language("Я знаю,").probability < 0.8
+
+
+def test_bashkir_and_tatar_letters() -> None:
+    # ҙ ҡ ҫ are Bashkir letters (Tatar writes none of them), җ is Tatar; ғ and қ are not Tatar
+    assert detect_language("Был хәбәрҙе бөтә ил ишетте, тине ул.").lang == "ba"  # was tt
+    assert detect_language("Бөгөн беҙ ҡалала яңы мәктәп астыҡ.").lang == "ba"
+    assert detect_language("Бүген без шәһәрдә яңа мәктәп ачтык, җәйге ял башланды.").lang == "tt"
+    assert detect_language("Бүгін біз қалада жаңа мектеп аштық.").lang == "kk"
