@@ -269,11 +269,13 @@ _LETTER_USERS: Mapping[str, frozenset[str]] = {
         ("ҳ", "tg uz"),
         ("ң", "kk ky ba tt"),
         ("өү", "kk ky mn tt ba"),
+        ("ڕڵێ", "ku"),  # Sorani Kurdish (ckb): r with a v, l with a v, e with a v below
         ("ळ", "mr"),  # Devanagari's retroflex l: Marathi writes it, Hindi and Nepali do not
     )
     for ch in chars
 }
 _LETTER_PENALTY = 0.1
+LETTER_WORDS = 3  # in longer non-Latin text, a letter in this many words gives its users a chance
 # Letters a language writes often: Azerbaijani ə is about one letter in fifteen, Ukrainian
 # і/ї/є one in seventeen. A text of at least the given number of letters without any of them
 # is unlikely to be in that language (Turkish, langdetect's answer for Azerbaijani, lacks ə).
@@ -977,19 +979,25 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
     _weigh_words(text, letters, combined)
 
     lower = text.lower()
-    present = {ch for ch in lower if ch in _LETTER_USERS}
-    for ch in present:
-        users = _LETTER_USERS[ch]
-        if allowed is not None and letters < SHORT_PARAGRAPH_LETTERS and not users & combined.keys():
-            # no model named a language that writes this letter ("Ҳазрат Дэвид": Tajik or Uzbek);
-            # in short non-Latin text the letter is the evidence, so its users get a chance (not
-            # in Latin text, where a foreign letter is often the topic: "non ten o ß")
+    by_users: dict[frozenset[str], set[str]] = {}
+    for ch in {ch for ch in lower if ch in _LETTER_USERS}:
+        by_users.setdefault(_LETTER_USERS[ch], set()).add(ch)
+    for users, chars in by_users.items():
+        if allowed is not None and not users & combined.keys() and (
+            letters < SHORT_PARAGRAPH_LETTERS
+            or sum(not chars.isdisjoint(word) for word in lower.split()) >= LETTER_WORDS
+        ):
+            # no model named a language that writes this letter ("Ҳазрат Дэвид": Tajik or Uzbek;
+            # Sorani Kurdish, which no model knows, read as Persian): in short non-Latin text, or
+            # where the letter runs through the text (not one foreign name), the letter is the
+            # evidence, so its users get a chance (not in Latin text, where a foreign letter is
+            # often the topic: "non ten o ß")
             floor = max(combined.values()) * 0.2
             for code in users & allowed:
                 combined[code] = floor
         for code in combined:
             if code not in users:
-                combined[code] *= _LETTER_PENALTY
+                combined[code] *= _LETTER_PENALTY ** len(chars)  # each letter counts
     for code, pattern in _ABSENT.items():
         if code in combined and pattern.search(lower):
             combined[code] *= _LETTER_PENALTY
