@@ -269,6 +269,7 @@ _LETTER_USERS: Mapping[str, frozenset[str]] = {
         ("ҳ", "tg uz"),
         ("ң", "kk ky ba tt"),
         ("өү", "kk ky mn tt ba"),
+        ("װױײֿ", "yi"),  # Yiddish ligatures vov-vov, vov-yud, yud-yud and the rafe of פֿ
         ("ڕڵێ", "ku"),  # Sorani Kurdish (ckb): r with a v, l with a v, e with a v below
         ("ळ", "mr"),  # Devanagari's retroflex l: Marathi writes it, Hindi and Nepali do not
     )

@@ -486,3 +486,10 @@ def test_sorani_kurdish_letters() -> None:
     assert detect_language("دەوڵەتی عێراق بڕیاری دا کە هەڵبژاردنەکان لە کاتی خۆیدا بکرێن.").lang == "ku"
     persian = "رئیس جمهور امروز در تهران بیمارستان جدیدی را افتتاح کرد و گفت که سفر بعدی او به هەولێر است."
     assert detect_language(persian).lang == "fa"
+
+
+def test_yiddish_in_its_standard_spelling() -> None:
+    # װ ױ ײ and the rafe of פֿ are Yiddish only; langdetect and py3langid do not know Yiddish and
+    # voted Hebrew (UDHR's Yiddish: 7 % right, now 100 %)
+    assert detect_language("דער פּרעמיער האָט הײַנט געעפֿנט אַ נײַעם שפּיטאָל אין ירושלים.").lang == "yi"
+    assert detect_language("ראש הממשלה חנך היום בית חולים חדש בירושלים.").lang == "he"
