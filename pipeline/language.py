@@ -192,7 +192,6 @@ _SINGLE_LANGUAGE_SCRIPTS: Mapping[str, str] = {
     "Tibetan": "bo",
     "Myanmar": "my",
     "Hangul": "ko",
-    "Ethiopic": "am",
     "Khmer": "km",
     "Mongolian": "mn",
     "Kana": "ja",
@@ -207,6 +206,7 @@ _SCRIPT_LANGUAGES: Mapping[str, frozenset[str]] = {
     "Devanagari": frozenset("hi mr ne sa".split()),
     "Bengali": frozenset("bn as".split()),
     "Hebrew": frozenset("he yi".split()),
+    "Ethiopic": frozenset("am ti".split()),
     "Han": frozenset("zh ja".split()),
 }
 # A Chinese or Japanese character, or a Korean syllable, says about as much as a word: in
@@ -269,6 +269,7 @@ _LETTER_USERS: Mapping[str, frozenset[str]] = {
         ("ҳ", "tg uz"),
         ("ң", "kk ky ba tt"),
         ("өү", "kk ky mn tt ba"),
+        ("ቐቑቒቓቔቕቖኸኹኺኻኼኽኾ", "ti"),  # Tigrinya's qhe and xe, which Amharic does not write
         ("װױײֿ", "yi"),  # Yiddish ligatures vov-vov, vov-yud, yud-yud and the rafe of פֿ
         ("ڕڵێ", "ku"),  # Sorani Kurdish (ckb): r with a v, l with a v, e with a v below
         ("ळ", "mr"),  # Devanagari's retroflex l: Marathi writes it, Hindi and Nepali do not
