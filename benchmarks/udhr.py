@@ -57,6 +57,16 @@ DECLARATIONS: dict[str, tuple[str, ...]] = {
     "vi": ("vie",), "zh": ("cmn_hans",),
 }
 
+# Script coverage (``--sources udhr-scripts``), added 2026-11-28 after the 50 above: languages whose
+# script or letters the detector must tell apart and that no Argos model covers, so a wrong code
+# would mislabel a briefing (Tigrinya as Amharic, Yiddish as Hebrew, Dzongkha as Tibetan, ...).
+SCRIPT_DECLARATIONS: dict[str, tuple[str, ...]] = {
+    "am": ("amh",), "ti": ("tir",), "bo": ("bod",), "dz": ("dzo",), "dv": ("div",), "gu": ("guj",),
+    "kn": ("kan",), "km": ("khm",), "lo": ("lao",), "ml": ("mal",), "mr": ("mar",), "my": ("mya",),
+    "ne": ("nep",), "pa": ("pan",), "si": ("sin",), "ta": ("tam",), "te": ("tel",), "mn": ("khk",),
+    "ug": ("uig_arab",), "ps": ("pbu",), "yi": ("ydd",), "ku": ("ckb",),
+}
+
 _BLOCK = re.compile(r"<(p|li)>(.*?)</\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -91,11 +101,14 @@ def fetch(cache: Path = CACHE) -> Path:
     return folder
 
 
-def sentences(min_letters: int = 20, cache: Path = CACHE) -> dict[str, list[str]]:
-    """{lang: distinct sentences of at least ``min_letters`` letters} over DECLARATIONS."""
+def sentences(
+    min_letters: int = 20, cache: Path = CACHE, declarations: dict[str, tuple[str, ...]] | None = None
+) -> dict[str, list[str]]:
+    """{lang: distinct sentences of at least ``min_letters`` letters} over ``declarations``
+    (default DECLARATIONS)."""
     folder = fetch(cache)
     out: dict[str, list[str]] = {}
-    for lang, codes in DECLARATIONS.items():
+    for lang, codes in (DECLARATIONS if declarations is None else declarations).items():
         found: list[str] = []
         for code in codes:
             page = (folder / f"{code}.html").read_text(encoding="utf-8")
