@@ -1053,15 +1053,39 @@ def detect_paragraphs(paragraphs: Sequence[str]) -> list[Detection]:
     return detect_document(paragraphs)[1]
 
 
+_SCRIPT_FAMILY: Mapping[str, str] = {"Kana": "CJK", "Han": "CJK", "Hangul": "CJK"}
+
+
+def _main_script_text(cleaned: Sequence[str]) -> str:
+    """The paragraphs written in the script that holds most of the document's letters.
+
+    A quotation in another script (a Russian statement in an English report) is detected as its
+    own paragraph; in the joined text it only confuses the models ("The ceasefire was agreed ...
+    «Мы не отступим», — заявил он." came back Tatar, a language written in both scripts)."""
+    mains: list[str | None] = []
+    letters: Counter[str] = Counter()
+    for text in cleaned:
+        counts: Counter[str] = Counter()
+        for script, n in _scripts(text).items():
+            counts[_SCRIPT_FAMILY.get(script, script)] += n * _CHARACTER_WEIGHT.get(script, 1)
+        mains.append(max(counts, key=counts.__getitem__) if counts else None)
+        letters.update(counts)
+    if len(letters) > 1:
+        main = max(letters, key=letters.__getitem__)
+        cleaned = [text for text, script in zip(cleaned, mains) if script in (main, None)]
+    return "\n".join(text for text in cleaned if text)
+
+
 def detect_document(paragraphs: Sequence[str]) -> tuple[Detection, list[Detection]]:
     """The document's language and each paragraph's, in one pass.
 
-    The document language is detected on the joined text. A paragraph that is ``und``, or
+    The document language is detected on the joined text of the paragraphs in its main script
+    (most letters). A paragraph that is ``und``, or
     shorter than ``SHORT_PARAGRAPH_LETTERS`` letters and not ``DOC_MARGIN`` times more likely
     to be its own language than the document's, gets the document's language.
     """
     cleaned = [_clean(p) for p in paragraphs]
-    document = _decide(*_scores("\n".join(c for c in cleaned if c)))
+    document = _decide(*_scores(_main_script_text(cleaned)))
     results: list[Detection] = []
     for text in cleaned:
         scores, letters = _scores(text)

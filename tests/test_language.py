@@ -500,3 +500,17 @@ def test_tigrinya_is_not_always_amharic() -> None:
     # lacks (ቐ ... ቖ, ኸ ... ኾ). UDHR: Tigrinya 0 -> 34 % of sentences, Amharic still 100 %.
     assert detect_language("ፕረዚደንት ኢሳያስ ኣፈወርቂ ሎሚ ምስ ልኡኽ ሃገረ ሱዳን ተራኺቦም ተዘራሪቦም።").lang == "ti"
     assert detect_language("ጠቅላይ ሚኒስትሩ ዛሬ በአዲስ አበባ አዲስ ሆስፒታል መርቀው ከፈቱ።").lang == "am"
+
+
+def test_a_quotation_in_another_script_does_not_change_the_documents_language() -> None:
+    from pipeline.language import detect_document
+
+    paragraphs = [
+        "The ceasefire was agreed on Wednesday, local authorities said.",
+        "«Мы не отступим», — заявил он.",
+        "si",
+    ]
+    document, each = detect_document(paragraphs)
+    # the joined text, a third Cyrillic, came back Tatar (written in both scripts) at 0.52
+    assert document.lang == "en"
+    assert [d.lang for d in each] == ["en", "ru", "en"]
