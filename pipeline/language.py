@@ -26,7 +26,8 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    an apostrophe inside a Russian word) multiply it by 0.1; a text of 30+ letters without ə is
    unlikely Azerbaijani, of 40+ letters without і/ї/є unlikely Ukrainian (x 0.2). In short
    non-Latin text, a letter that only languages no model named can write (ҳ: Tajik, Uzbek)
-   gives those languages a chance.
+   gives those languages a chance; in longer text too when such letters run through
+   ``LETTER_WORDS`` (3) words or more (Sorani Kurdish's ڕ ڵ ێ, which no model knows).
 4. **Close pairs.** Where the mixed models are weakest, on two close relatives, the one they
    rank first decides which pair is asked about: Azerbaijani/Turkish or Ukrainian/Russian. The
    ``lingua-language-detector`` high-accuracy models (inside its wheel, never downloaded; built
@@ -1080,9 +1081,9 @@ def detect_document(paragraphs: Sequence[str]) -> tuple[Detection, list[Detectio
     """The document's language and each paragraph's, in one pass.
 
     The document language is detected on the joined text of the paragraphs in its main script
-    (most letters). A paragraph that is ``und``, or
-    shorter than ``SHORT_PARAGRAPH_LETTERS`` letters and not ``DOC_MARGIN`` times more likely
-    to be its own language than the document's, gets the document's language.
+    (most letters). A paragraph that is ``und``, or shorter than ``SHORT_PARAGRAPH_LETTERS``
+    letters and not ``DOC_MARGIN`` times more likely to be its own language than the document's,
+    gets the document's language.
     """
     cleaned = [_clean(p) for p in paragraphs]
     document = _decide(*_scores(_main_script_text(cleaned)))
