@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import math
-import re
 import sys
 from pathlib import Path
 
@@ -77,12 +76,8 @@ def stated(rows: list[Point], w: tuple[float, float, float] | np.ndarray | None)
     """Probabilities the detector would state: the raw share (``w`` None) or calibrated by ``w``."""
     if w is None:
         return np.array([r[0] for r in rows])
-    old = language.CALIBRATION
-    language.CALIBRATION = tuple(float(v) for v in w)
-    try:
-        return np.array([language.calibrated(r[0], r[1]) for r in rows])
-    finally:
-        language.CALIBRATION = old
+    constants = (float(w[0]), float(w[1]), float(w[2]))
+    return np.array([language.calibrated(r[0], r[1], constants) for r in rows])
 
 
 def ece(p: np.ndarray, y: np.ndarray) -> float:
@@ -109,10 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         "UDHR": points(langid_eval.sample({"udhr": udhr.sentences()}, args.per_language, 0)),
     }
     if args.news_extra:
-        news = {
-            path.stem: [line for line in langid_eval._lines(path) if langid_eval._has_language(line)]
-            for path in sorted(args.news_extra.glob("*.txt")) if re.fullmatch(r"[a-z]{2}", path.stem)
-        }
+        news = langid_eval.load_news(args.news_extra)
         fitted[f"news ({len(news)} languages)"] = points({"news": news})
     held_out = points(langid_eval.sample(shared, args.per_language, 0))
 

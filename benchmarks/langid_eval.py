@@ -91,6 +91,15 @@ def load(data: Path) -> dict[str, dict[str, list[str]]]:
     return {"tatoeba": tatoeba, "wmt": wmt}
 
 
+def load_news(folder: Path) -> dict[str, list[str]]:
+    """{lang: lines with a language} from ``<ISO 639-1 code>.txt`` news files, one segment per line."""
+    return {
+        path.stem: [line for line in _lines(path) if _has_language(line)]
+        for path in sorted(folder.glob("*.txt"))
+        if re.fullmatch(r"[a-z]{2}", path.stem)
+    }
+
+
 def sample(data: dict[str, dict[str, list[str]]], n: int, seed: int) -> dict[str, dict[str, list[str]]]:
     out: dict[str, dict[str, list[str]]] = {}
     for source, by_lang in data.items():
@@ -199,11 +208,7 @@ def main(argv: list[str] | None = None) -> int:
             if path.suffix[1:] in ISO_639_3 and path.suffix != ".eng"
         }
     if args.news_extra:
-        loaded["news+"] = {
-            path.stem: [line for line in _lines(path) if _has_language(line)]
-            for path in sorted(args.news_extra.glob("*.txt"))
-            if re.fullmatch(r"[a-z]{2}", path.stem)
-        }
+        loaded["news+"] = load_news(args.news_extra)
     data = sample(loaded, args.per_language, args.seed)
     stated: dict[str, list[tuple[float, bool]]] = {"sent": [], "snip": []}
     base = None if args.no_baseline else plain_langdetect()

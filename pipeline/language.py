@@ -1019,12 +1019,13 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
     return {code: s / total for code, s in combined.items()}, letters
 
 
-def calibrated(share: float, letters: int) -> float:
-    """The probability that the language with this ``share`` of the combined score is right."""
+def calibrated(share: float, letters: int, constants: tuple[float, float, float] = CALIBRATION) -> float:
+    """The probability that the language with this ``share`` of the combined score is right
+    (``constants``: another fit's (a, b, c), for benchmarks/langid_calibration.py)."""
     if share >= 1.0:
         return 1.0  # one script, one language (hy, ka, el, ...)
     share = max(share, 1e-4)
-    a, b, c = CALIBRATION
+    a, b, c = constants
     z = a * math.log(share / (1.0 - share)) + b * math.log(max(letters, 1)) + c
     return 1.0 / (1.0 + math.exp(-z))
 
