@@ -5,14 +5,14 @@ length follows the longest sentence of a batch, and batches differ when work is 
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
+
+from tests.days import read_briefing
 
 pytestmark = pytest.mark.slow
 
@@ -20,7 +20,7 @@ BIN = Path(sys.executable).parent / "briefings"
 
 
 def _items(out: Path, lang: str) -> dict[str, dict]:
-    briefing = json.loads((out / date.today().isoformat() / f"{lang}.json").read_text())
+    briefing = read_briefing(out, lang)
     return {Path(i["source"]).name: i for i in briefing["items"]}
 
 

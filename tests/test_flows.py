@@ -3,15 +3,15 @@ real tiny `.argosmodel` packages installed the way a user installs them."""
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
+
+from tests.days import latest_day, read_briefing
 
 pytestmark = pytest.mark.slow
 
@@ -31,7 +31,7 @@ def models(install_pairs):
 
 
 def _briefing(out: Path, lang: str) -> dict:
-    return json.loads((out / date.today().isoformat() / f"{lang}.json").read_text())
+    return read_briefing(out, lang)
 
 
 def test_run_on_the_seeds_writes_every_briefing(tmp_path, inbox, models):
@@ -40,7 +40,7 @@ def test_run_on_the_seeds_writes_every_briefing(tmp_path, inbox, models):
     assert result.returncode == 0, result.stderr
     assert "9 processed, 0 skipped (unchanged), 0 failed; 3 briefings written" in result.stdout
     assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
-    day = out / date.today().isoformat()
+    day = latest_day(out)
     for lang in ("en", "de", "fr"):
         for suffix in (".md", ".json", ".html"):
             assert (day / f"{lang}{suffix}").is_file()

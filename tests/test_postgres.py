@@ -23,6 +23,7 @@ import pytest
 from pipeline.memory import TranslationMemory
 from pipeline.models import InstalledModel
 from pipeline.store import Store, owner_id
+from tests.days import read_briefing
 
 DATABASE_URL = os.environ.get("BRIEFINGS_TEST_DATABASE_URL", "")
 ROOT = Path(__file__).resolve().parent.parent
@@ -283,9 +284,7 @@ BIN = Path(sys.executable).parent
 
 
 def _items(out: Path, lang: str) -> list[dict]:
-    from datetime import date
-
-    return json.loads((out / date.today().isoformat() / f"{lang}.json").read_text())["items"]
+    return read_briefing(out, lang)["items"]
 
 
 @pytest.mark.slow

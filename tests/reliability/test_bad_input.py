@@ -16,6 +16,7 @@ from pipeline.briefing import write_day
 from pipeline.config import load_settings
 from pipeline.documents import scan_inbox
 from pipeline.store import Store
+from tests.days import latest_day, read_briefing
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 GOOD = "ceasefire-2023-09-20.de.txt"
@@ -55,7 +56,7 @@ def run(inbox: Path, out: Path, **overrides):
 
 
 def briefing(out: Path, lang: str = "en") -> dict:
-    return json.loads((out / jobs.today() / f"{lang}.json").read_text())
+    return read_briefing(out, lang)
 
 
 BAD_FILES = {
@@ -152,7 +153,7 @@ def test_language_nobody_detects_is_briefed_as_undetermined(tmp_path):
     assert summary.processed == 1
     [item] = briefing(tmp_path / "out")["items"]
     assert item["lang"] == "und"
-    assert "Not translated: language undetermined" in (tmp_path / "out" / jobs.today() / "en.md").read_text()
+    assert "Not translated: language undetermined" in (latest_day(tmp_path / "out") / "en.md").read_text()
 
 
 def test_file_deleted_before_it_is_read(tmp_path):
@@ -217,7 +218,7 @@ def test_awkward_file_names(tmp_path, name):
     assert all(p.resolve().is_relative_to(out.resolve()) for p in out.rglob("*"))
     [item] = briefing(out)["items"]
     assert Path(item["source"]).name == name
-    assert "\n" not in (out / jobs.today() / "en.md").read_text().split("Source: ")[1].split("(id")[0]
+    assert "\n" not in (latest_day(out) / "en.md").read_text().split("Source: ")[1].split("(id")[0]
 
 
 def test_directory_named_like_a_document(tmp_path):

@@ -3,7 +3,6 @@ processed exactly once, the briefings list everything, and no `database is locke
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -12,10 +11,11 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 import pytest
+
+from tests.days import read_briefing
 
 pytestmark = pytest.mark.slow
 
@@ -79,6 +79,6 @@ def test_two_runs_and_a_watcher_process_each_document_once(tmp_path, inbox, inst
     attempts = dict(con.execute("SELECT path, attempts FROM documents").fetchall())
     assert len(attempts) == 21 and set(attempts.values()) == {1}
     for lang in ("en", "de"):
-        briefing = json.loads((out / date.today().isoformat() / f"{lang}.json").read_text())
+        briefing = read_briefing(out, lang)
         names = [Path(i["source"]).name for i in briefing["items"]]
         assert sorted(names) == sorted(p.name for p in inbox.iterdir())

@@ -3,17 +3,17 @@ appears exactly once in each briefing, no temporary file remains, the database i
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
-from datetime import date
 from pathlib import Path
 
 import pytest
+
+from tests.days import read_briefing
 
 pytestmark = pytest.mark.slow
 
@@ -44,7 +44,7 @@ def run(inbox: Path, out: Path, failpoint: str | None = None, timeout: int = 600
 def check_complete(inbox: Path, out: Path) -> None:
     documents = sorted(p.name for p in inbox.iterdir())
     for lang in ("en", "de", "fr"):
-        briefing = json.loads((out / date.today().isoformat() / f"{lang}.json").read_text())
+        briefing = read_briefing(out, lang)
         assert sorted(Path(i["source"]).name for i in briefing["items"]) == documents
     assert not [p for p in out.rglob("*") if p.name.startswith(".tmp-")]
     db = sqlite3.connect(out / ".state" / "state.sqlite3")

@@ -3,15 +3,15 @@ Prefect task), fails none, lists each once, and a rerun skips them all."""
 
 from __future__ import annotations
 
-import json
 import os
 import resource
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
+
+from tests.days import read_briefing
 
 pytestmark = pytest.mark.slow
 
@@ -34,7 +34,7 @@ def test_ten_thousand_small_files(tmp_path):
     assert f"{COUNT} processed, 0 skipped (unchanged), 0 failed" in result.stdout
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     assert peak_mb < 1500, peak_mb  # flat: about 530 MB measured, whatever the number of files
-    briefing = json.loads((out / date.today().isoformat() / "en.json").read_text())
+    briefing = read_briefing(out, "en")
     sources = [Path(i["source"]).name for i in briefing["items"]]
     assert len(sources) == COUNT == len(set(sources))
     assert {i["lang"] for i in briefing["items"]} == {"de"}

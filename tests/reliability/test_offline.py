@@ -3,12 +3,12 @@ name lookup refused by a socket guard (the subprocess test in test_flows.py adds
 
 from __future__ import annotations
 
-import json
 import socket
 import sys
-from datetime import date
 
 import pytest
+
+from tests.days import read_briefing
 
 pytestmark = pytest.mark.slow
 
@@ -63,7 +63,7 @@ def test_the_flow_opens_no_connection_beyond_loopback(tmp_path, inbox, install_p
     assert summary.processed == 9 and summary.failed == 0
     assert socket_guard == []
     assert "torch" not in sys.modules and "argostranslate.translate" not in sys.modules
-    briefing = json.loads((out / date.today().isoformat() / "fr.json").read_text())
+    briefing = read_briefing(out, "fr")
     german = [i for i in briefing["items"] if i["source"].endswith("de.txt")][0]
     assert german["status"] == "translated" and german["models"] == ["translate-de_en 1.0", "translate-en_fr 1.0"]
 

@@ -8,7 +8,6 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -36,20 +35,20 @@ def test_full_disk_and_read_only_folder(tmp_path):
         shutil.copy(SEEDS / seed, inbox / seed)
     out = tmp_path / "out"
     out.mkdir()
-    day = date.today().isoformat()
     script = f"""
 set -u
+latest() {{ ls -d {out}/20??-??-?? | tail -n 1; }}  # the day the run wrote, even across midnight
 mount -t tmpfs -o size=4m tmpfs {out}
 {BIN} run --inbox {first} --out {out} --to en > {tmp_path}/r1.log 2>&1; echo $? > {tmp_path}/r1.code
-cp {out}/{day}/en.md {tmp_path}/before.md
+cp "$(latest)/en.md" {tmp_path}/before.md
 dd if=/dev/zero of={out}/filler bs=4k count=100000 2>/dev/null
 {BIN} run --inbox {second} --out {out} --to en > {tmp_path}/r2.log 2>&1; echo $? > {tmp_path}/r2.code
-cp {out}/{day}/en.md {tmp_path}/after-full.md
+cp "$(latest)/en.md" {tmp_path}/after-full.md
 find {out} -name '.tmp-*' > {tmp_path}/temps.txt
 rm {out}/filler
 mount -o remount,ro {out}
 {BIN} run --inbox {third} --out {out} --to en > {tmp_path}/r3.log 2>&1; echo $? > {tmp_path}/r3.code
-cp {out}/{day}/en.md {tmp_path}/after-ro.md
+cp "$(latest)/en.md" {tmp_path}/after-ro.md
 """
     result = subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True, text=True, timeout=900,
                             env=dict(os.environ))
