@@ -22,7 +22,6 @@ their size; 0 is perfect) and log loss.
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from pathlib import Path
 
@@ -126,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {name} | {kind} | {len(part)} | {y_part.mean():.3f} | {raw.mean():.3f} | {shipped.mean():.3f} "
                   f"| {ece(raw, y_part):.3f} | {ece(shipped, y_part):.3f} | {loo} "
                   f"| {log_loss(raw, y_part):.3f} | {log_loss(shipped, y_part):.3f} |")
-    print(f"\nreliability of the shipped calibration on the held-out sample (stated -> right):")
+    print("\nreliability of the shipped calibration on the held-out sample (stated -> right):")
     both = held_out
     p_all, y_all = stated(both, language.CALIBRATION), np.array([r[2] for r in both], dtype=float)
     for low in np.arange(0.0, 1.0, 0.1):

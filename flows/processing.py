@@ -22,7 +22,6 @@ from pipeline.briefing import remove_stale_temp_files, render_markdown, build_br
 from pipeline.config import Settings, check_shared_storage, load_settings
 from pipeline.db import is_transient
 from pipeline.documents import InboxEntry, Skipped, scan_inbox
-from pipeline.errors import BriefingsError
 from pipeline.store import Store
 
 BATCH_SIZE = 20

@@ -14,7 +14,7 @@ import re
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Collection, Iterable, Sequence
+from typing import Any, Collection, Sequence
 
 from pipeline.errors import OutputError
 from pipeline.failpoints import failpoint
