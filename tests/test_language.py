@@ -549,9 +549,11 @@ def test_in_a_document_no_model_recognises_only_a_clear_paragraph_keeps_its_lang
     from pipeline.language import detect_document
 
     assert [detect_language(p).lang for p in WOLOF][1:] == ["so", "so"]
-    document, each = detect_document([*WOLOF, "The ceasefire was agreed on Wednesday, local authorities said."])
+    document, each = detect_document([*WOLOF, "The ceasefire was agreed on Wednesday, local authorities said.",
+                                      SENTENCES["hy"]])
     assert document.lang == UNDETERMINED
-    assert [d.lang for d in each] == [UNDETERMINED] * 3 + ["en"]  # the English quotation is clear
+    # quotations in languages the models know keep them
+    assert [d.lang for d in each] == [UNDETERMINED] * 3 + ["en", "hy"]
 
 
 def test_the_analysis_translates_nothing_of_a_language_no_model_knows() -> None:
