@@ -1163,7 +1163,7 @@ def detect_document(paragraphs: Sequence[str]) -> tuple[Detection, list[Detectio
     for text in cleaned:
         scores, letters = _scores(text)
         own = _decide(scores, letters)
-        if unknown and own.lang != UNDETERMINED and own.probability < 1.0 and not _clearly(text, own.lang):
+        if unknown and own.lang != UNDETERMINED and len(scores) > 1 and not _clearly(text, own.lang):
             own = _UND  # (a script of one language, such as Armenian, is clear by itself)
         if document.lang != UNDETERMINED and own.lang != document.lang:
             weak = own.lang == UNDETERMINED or (
