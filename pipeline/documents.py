@@ -21,6 +21,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 _LINKS = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|\S+@\S+\.\w+")
 _TITLE_MAX_WORDS = 25
+MIN_WORDS = 3  # a document with fewer words of text (a bare title, "OK thanks") is not briefed
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,33 @@ def _extract_html(text: str, path: Path) -> tuple[str, list[str]]:
     return title, paragraphs
 
 
+def _word_count(text: str) -> int:
+    """Words outside links. A run of a script written without spaces (Chinese, Japanese, Thai)
+    counts a word per two characters: one Chinese sentence is a text, not "no words"."""
+    from pipeline.sentences import is_unspaced
+
+    return sum(len(w) // 2 if is_unspaced(w) else 1 for w in _WORDS.findall(_LINKS.sub(" ", text)))
+
+
+def _too_little_text(path: Path, kind: str, words_found: int, words: int, text: str) -> InputError:
+    """Why a document has too little text to brief, in the terms the user can check."""
+    if kind == "html":  # a word or two left over is the page's furniture ("Home"), not an article
+        return InputError(f"{path}: no main text could be extracted from the HTML; nothing to brief", "no-text")
+    if words_found == 0:
+        return InputError(f"{path}: no words (only numbers, links or symbols); nothing to brief", "no-text")
+    if words == 0:
+        return InputError(
+            f"{path}: only web boilerplate (navigation, cookie notice, share or comment lines); nothing to brief",
+            "no-text",
+        )
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    return InputError(
+        f"{path}: too short to brief: {shown!r} has {words} word{'s' if words != 1 else ''}, "
+        f"a document needs {MIN_WORDS} or more",
+        "too-short",
+    )
+
+
 def parse(data: bytes, path: Path) -> Document:
     """Turn a file's bytes into a clean Document, or raise InputError saying why not."""
     from pipeline.boilerplate import strip_boilerplate
@@ -211,12 +239,13 @@ def parse(data: bytes, path: Path) -> Document:
         title = ""
         if len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
             title = paragraphs.pop(0).lstrip("# ").strip()
+    words_found = sum(map(_word_count, paragraphs))
     paragraphs = strip_boilerplate(paragraphs)
     if title and paragraphs and " ".join(paragraphs[0].split()).casefold() == " ".join(title.split()).casefold():
         paragraphs = paragraphs[1:]  # the headline repeated as the first line of the body
-    if sum(len(_WORDS.findall(_LINKS.sub(" ", p))) for p in paragraphs) < 3:
-        what = "no main text could be extracted from the HTML" if kind == "html" else "no words (only numbers, links or symbols)"
-        raise InputError(f"{path}: {what}; nothing to brief", "no-text")
+    words = sum(map(_word_count, paragraphs))
+    if words < MIN_WORDS:
+        raise _too_little_text(path, kind, words_found, words, " ".join(paragraphs))
     if not title:
         title = path.stem
     return Document(document_id(data), path, kind, title, tuple(paragraphs), encoding)

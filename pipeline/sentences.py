@@ -20,8 +20,18 @@ stand-in), Arabic ؟ and ۔, Devanagari ।, Ethiopic ።, and CJK 。！？ (wh
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .langs import LanguageInfo, language_info
+
+_UNSPACED_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR")
+
+
+def is_unspaced(token: str) -> bool:
+    """True for a run of letters in a script written without spaces between words (Chinese,
+    Japanese, Thai ...): one such token may be a whole sentence."""
+    return len(token) > 1 and any(unicodedata.name(ch, "").startswith(_UNSPACED_SCRIPTS) for ch in token[:3])
+
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")
 _SPACES = re.compile(r"\s+")

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 from .boilerplate import is_boilerplate
 from .errors import ConfigError
 from .langs import language_info, stemmer, stop_words
+from .sentences import is_unspaced
 
 ALGORITHMS: tuple[str, ...] = ("default", "lead", "lexrank", "textrank", "lsa", "luhn", "edmundson")
 
@@ -128,7 +128,7 @@ class _Tokenizer:
     def to_words(self, text: str) -> tuple[str, ...]:
         words: list[str] = []
         for token in _WORD.findall(text):
-            if self.by_character or _is_unspaced(token):
+            if self.by_character or is_unspaced(token):
                 words.extend(token)
             else:
                 words.append(token)
@@ -136,13 +136,6 @@ class _Tokenizer:
 
     def to_sentences(self, paragraph: str) -> tuple[str, ...]:
         return (paragraph,)
-
-
-def _is_unspaced(token: str) -> bool:
-    return len(token) > 1 and any(
-        unicodedata.name(ch, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR"))
-        for ch in token[:3]
-    )
 
 
 class _Analyser:

@@ -66,6 +66,42 @@ def test_bad_input_is_refused_with_a_reason(data, reason):
     assert "bad.txt" in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "data, reason, says",
+    [
+        (b"12 345 678\n\n2023 2024", "no-text", "no words (only numbers, links or symbols)"),
+        (b"Accept all cookies\n\nShare on Facebook\n\nSign up for our newsletter", "no-text", "only web boilerplate"),
+        (b"Title only", "too-short", "'Title only' has 2 words, a document needs 3 or more"),
+        (b"# Ceasefire\n", "too-short", "has 1 word,"),
+    ],
+)
+def test_too_little_text_says_what_is_there(data, reason, says):
+    with pytest.raises(InputError) as caught:
+        parse(data, Path("note.txt"))
+    assert caught.value.reason == reason
+    assert says in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "阿塞拜疆和亚美尼亚在纳卡地区达成停火协议，战斗持续了一天。",
+        "アゼルバイジャンとアルメニアが停戦に合意した。",
+        "อาเซอร์ไบจานและอาร์เมเนียตกลงหยุดยิงแล้ว",
+    ],
+)
+def test_one_sentence_in_a_script_without_spaces_is_a_document(text):
+    # written without spaces, a whole sentence is one run of letters: it is not "no words"
+    document = parse(text.encode(), Path("note.txt"))
+    assert document.paragraphs == (text,)
+
+
+def test_two_chinese_characters_are_too_short():
+    with pytest.raises(InputError) as caught:
+        parse("停火".encode(), Path("note.txt"))
+    assert caught.value.reason == "too-short"
+
+
 def test_html_without_main_text():
     with pytest.raises(InputError) as caught:
         parse(b"<html><head><title>x</title></head><body><nav><a href='/'>Home</a></nav></body></html>", Path("e.html"))

@@ -71,6 +71,8 @@ BAD_FILES = {
     "emoji": ("emoji.txt", "\U0001F600\U0001F44D \U0001F525\U0001F525 \u2764\ufe0f".encode(), "no-text"),
     "html-without-text": ("empty.html", b"<html><head><title>Menu</title></head><body><nav><a href='/'>Home</a>"
                           b"<a href='/news'>News</a></nav><footer>(c) 2023</footer></body></html>", "no-text"),
+    "boilerplate-only": ("cookies.txt", b"Accept all cookies\n\nShare on Facebook\n\nSign up for our newsletter", "no-text"),
+    "too-short": ("note.md", b"# Ceasefire agreed\n", "too-short"),
     "unsupported-type": ("scan.png", b"\x89PNG\r\n\x1a\n", "unsupported-type"),
 }
 
