@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 from pipeline.config import Settings, load_settings
-from pipeline.errors import BriefingsError, InputError, OutputError
+from pipeline.errors import BriefingsError, ConfigError, InputError, ModelError, OutputError
 
 EXIT_PARTIAL = 10
 
@@ -278,8 +278,12 @@ def cmd_models_install(args: argparse.Namespace) -> int:
         return 0
     if len(args.spec) != 2:
         raise BriefingsError("usage: briefings models install FROM TO  (e.g. de en), or a path to a .argosmodel file")
+    try:
+        source, target = (_language_code(code) for code in args.spec)
+    except argparse.ArgumentTypeError as exc:
+        raise ConfigError(f"models install: {exc}; or give a path to a .argosmodel file") from None
     bar = _download_bar()
-    installed = models.install_from_index(args.spec[0], args.spec[1], progress=bar)
+    installed = models.install_from_index(source, target, progress=bar)
     for model in installed:
         print(f"installed {model.name} ({model.from_code} -> {model.to_code})")
     return 0
@@ -404,8 +408,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
     translator = Translator(settings.translation, installed_models(), TranslationMemory.open(settings))
     route = translator.route(args.source, args.target)
     if route is None:
-        raise BriefingsError(f"no model {args.source}->{args.target}; install it with "
-                             f"`{install_command(args.source, args.target)}`")
+        raise ModelError(f"no model {args.source}->{args.target}; install it with "
+                         f"`{install_command(args.source, args.target)}`")
 
     def translate_text(text: str) -> str:
         paragraphs = split_paragraphs(text)
@@ -456,11 +460,15 @@ def cmd_detect(args: argparse.Namespace) -> int:
 def cmd_summarize(args: argparse.Namespace) -> int:
     from pipeline.documents import clean_text, load_document
     from pipeline.language import UNDETERMINED, detect_language
+    from pipeline.langs import GENERIC, language_info
     from pipeline.sentences import split_paragraphs, split_sentences
     from pipeline.summarize import summarize
 
     settings = _settings(args)
     count = args.sentences or settings.summary.sentences or None
+    if args.lang and language_info(args.lang).name == GENERIC.name:
+        print(f"warning: briefings has no stemmer or stop words for {args.lang!r}; "
+              "summarising with word frequencies only", file=sys.stderr)
 
     def run(paragraphs: Sequence[str], lang: str | None, title: str | None = None) -> tuple[str, list[str], list[int]]:
         code = lang or detect_language("\n\n".join(paragraphs)).lang
@@ -539,6 +547,16 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 # -- parser -----------------------------------------------------------------------------------
 
+def _language_code(value: str) -> str:
+    """argparse type of a language option: an ISO 639-1 code ("de"; "pt-BR" is "pt"), not a name."""
+    from pipeline.langs import normalize_code
+
+    code = normalize_code(value)
+    if not (2 <= len(code) <= 3 and code.isascii() and code.isalpha()):
+        raise argparse.ArgumentTypeError(f"{value!r} is not an ISO 639-1 language code such as en, de, fr")
+    return code
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefings",
@@ -581,7 +599,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p = add("list", cmd_list, "list the briefings that exist")
     p = add("show", cmd_show, "show a briefing in the terminal (latest by default)")
-    p.add_argument("--lang")
+    p.add_argument("--lang", type=_language_code)
     p.add_argument("--date", help="YYYY-MM-DD")
     p.add_argument("--plain", action="store_true", help="print the Markdown as it is")
 
@@ -593,8 +611,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("spec", nargs="+", metavar="FROM TO | FILE")
     p.set_defaults(func=cmd_models_install)
     p = msub.add_parser("remove", help="remove an installed model")
-    p.add_argument("source")
-    p.add_argument("target")
+    p.add_argument("source", type=_language_code)
+    p.add_argument("target", type=_language_code)
     p.set_defaults(func=cmd_models_remove)
     p = msub.add_parser("check", help="which routes exist for the configured targets, and what is missing")
     p.add_argument("--to")
@@ -605,8 +623,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_models_verify)
 
     p = add("translate", cmd_translate, "translate stdin (text, or JSON lines with --jsonl)", io=False)
-    p.add_argument("--from", dest="source", required=True)
-    p.add_argument("--to", dest="target", required=True)
+    p.add_argument("--from", dest="source", required=True, type=_language_code)
+    p.add_argument("--to", dest="target", required=True, type=_language_code)
     p.add_argument("--jsonl", action="store_true", help='read {"id", "text"} lines, write {"id", "translation", "route"}')
     p = add("detect", cmd_detect, "detect the language of files, or of JSON lines on stdin", io=False)
     p.add_argument("files", nargs="*")
@@ -616,7 +634,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("summarize", cmd_summarize, "summarise a file, or JSON lines on stdin", io=False)
     p.add_argument("file", nargs="?")
     p.add_argument("--sentences", type=int)
-    p.add_argument("--lang")
+    p.add_argument("--lang", type=_language_code)
     p.add_argument("--algorithm")
     p.add_argument("--jsonl", action="store_true", help='read {"id", "text", "lang"?} lines')
     p = add("cache", cmd_cache, "translation memory: stats or clear", io=False)

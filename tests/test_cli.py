@@ -40,8 +40,21 @@ def test_translate_jsonl_keeps_ids_and_reports_the_route(tmp_path, install_pairs
 
 def test_translate_without_a_route_names_the_install_command(tmp_path, argos_packages_dir):
     result = briefings("translate", "--from", "es", "--to", "de", stdin="Hola.", cwd=tmp_path)
-    assert result.returncode == 1
+    assert result.returncode == 4  # a model problem (README: exit status)
     assert "no model es->de" in result.stderr and "briefings models install es de" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("translate", "--from", "deutsch", "--to", "en"), ("summarize", "--lang", "Russian", "x.txt"),
+     ("models", "install", "German", "en"), ("models", "remove", "de", "english")],
+)
+def test_a_language_name_is_refused_as_a_code(tmp_path, argos_packages_dir, args):
+    # not "no model deutsch->en; install it with `briefings models install deutsch en`"
+    result = briefings(*args, stdin="Hallo.", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "is not an ISO 639-1 language code such as en, de, fr" in result.stderr
+    assert "no model" not in result.stderr and "downloading" not in result.stderr
 
 
 def test_translate_rejects_bad_jsonl(tmp_path, install_pairs):
