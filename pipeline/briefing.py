@@ -124,9 +124,14 @@ def _lang_label(code: str) -> str:
     return f"{info.name} ({code})" if info.name and info.name not in (code, GENERIC.name) else code
 
 
+def documents_count(count: int) -> str:
+    """The count with its noun: 1 document, 3 documents."""
+    return f"{count} document" + ("" if count == 1 else "s")
+
+
 def render_markdown(briefing: Briefing) -> str:
     lines = [f"# Briefing {briefing.day} — {_lang_label(briefing.lang)}", ""]
-    lines.append(f"{len(briefing.items)} documents" + (f", {len(briefing.not_processed)} not processed" if briefing.not_processed else ""))
+    lines.append(documents_count(len(briefing.items)) + (f", {len(briefing.not_processed)} not processed" if briefing.not_processed else ""))
     lines.append("")
     for item in briefing.items:
         lines.append(f"## {_md_inline(item.title)}")
@@ -209,7 +214,7 @@ def _text_attrs(lang: str, target: str) -> str:
 def render_html(briefing: Briefing) -> str:
     e = html.escape
     parts = [f"<h1>Briefing {e(briefing.day)} — {e(_lang_label(briefing.lang))}</h1>",
-             f'<p class="meta"><a href="../index.html">All briefings</a> · {len(briefing.items)} documents'
+             f'<p class="meta"><a href="../index.html">All briefings</a> · {documents_count(len(briefing.items))}'
              + (f" · {len(briefing.not_processed)} not processed" if briefing.not_processed else "") + "</p>"]
     for item in briefing.items:
         title_lang = item.lang if item.title_status != "translated" else briefing.lang

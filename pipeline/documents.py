@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from pipeline.errors import InputError
 
@@ -48,7 +48,7 @@ class Document:
 
     id: str
     path: Path
-    kind: str  # "text" or "html"
+    kind: str  # "text", "markdown" or "html"
     title: str
     paragraphs: tuple[str, ...]
     encoding: str
@@ -183,6 +183,64 @@ def _looks_like_title(line: str) -> bool:
     return 0 < len(words) <= _TITLE_MAX_WORDS and not line.rstrip().endswith((".", ",", ";", ":")) or line.startswith("# ")
 
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w-]*:", re.M)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_HTML_TAG = re.compile(r"<[^>]*>")
+
+
+def _extract_markdown(text: str) -> tuple[str, list[str]]:
+    """Title and paragraphs of a Markdown file as a reader sees them: no markup (emphasis, link
+    targets, images, HTML tags), no code blocks; each heading, list item, quoted paragraph and
+    table row is a paragraph. The title is a YAML front matter's ``title``, else a first heading
+    with text after it, else empty (the caller guesses, as for plain text)."""
+    from markdown_it import MarkdownIt
+
+    title = ""
+    front = _FRONT_MATTER.match(text)
+    if front and _FRONT_MATTER_KEY.search(front.group(1)):
+        text = text[front.end():]
+        for line in front.group(1).splitlines():
+            key, _, value = line.partition(":")
+            if key.strip().lower() == "title" and value.strip():
+                title = value.strip().strip("\"'")
+    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(_HTML_COMMENT.sub("", text))
+    blocks: list[tuple[bool, str]] = []  # (is a heading, text)
+    row: list[str] | None = None
+    for index, token in enumerate(tokens):
+        if token.type == "tr_open":
+            row = []
+        elif token.type == "tr_close" and row is not None:
+            if any(row):
+                blocks.append((False, " — ".join(cell for cell in row if cell)))
+            row = None
+        elif token.type == "inline":
+            words = _markdown_inline_text(token.children or [])
+            if row is not None:
+                row.append(words)
+            elif words:
+                blocks.append((tokens[index - 1].type == "heading_open", words))
+        elif token.type == "html_block":
+            words = " ".join(_HTML_TAG.sub(" ", token.content).split())
+            if words:
+                blocks.append((False, words))
+    if not title and len(blocks) > 1 and blocks[0][0]:
+        title = blocks.pop(0)[1]
+    return title, [words for _, words in blocks]
+
+
+def _markdown_inline_text(children: list[Any]) -> str:
+    """The words of a Markdown inline run: text and code spans; links keep their text, images and
+    HTML tags are dropped (an image's alt text is not the article's)."""
+    parts = []
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+    return " ".join("".join(parts).split())
+
+
 def _extract_html(text: str, path: Path) -> tuple[str, list[str]]:
     import trafilatura
 
@@ -231,13 +289,13 @@ def parse(data: bytes, path: Path) -> Document:
         raise InputError(f"{path}: the file is empty; nothing to brief", "empty")
     text, encoding = decode(data, path)
     text = clean_text(text)
-    kind = "html" if path.suffix.lower() in {".html", ".htm"} else "text"
+    suffix = path.suffix.lower()
+    kind = "html" if suffix in {".html", ".htm"} else "markdown" if suffix == ".md" else "text"
     if kind == "html":
         title, paragraphs = _extract_html(text, path)
     else:
-        paragraphs = _paragraphs(text)
-        title = ""
-        if len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
+        title, paragraphs = _extract_markdown(text) if kind == "markdown" else ("", _paragraphs(text))
+        if not title and len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
             title = paragraphs.pop(0).lstrip("# ").strip()
     words_found = sum(map(_word_count, paragraphs))
     paragraphs = strip_boilerplate(paragraphs)

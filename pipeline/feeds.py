@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
 from pathlib import Path
 
-from pipeline.briefing import existing_briefings, write_atomic
+from pipeline.briefing import documents_count, existing_briefings, write_atomic
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 30
@@ -30,7 +30,7 @@ def _entry_html(data: dict) -> str:
         parts.append(f"<h3>{escape(item['title'])}</h3><p>{escape(sentences)}</p>"
                      f"<p><small>{escape(item['lang'])}, {escape(Path(item['source']).name)}</small></p>")
     if data.get("not_processed"):
-        parts.append(f"<p><small>{len(data['not_processed'])} documents not processed</small></p>")
+        parts.append(f"<p><small>{documents_count(len(data['not_processed']))} not processed</small></p>")
     return "".join(parts) or "<p>No documents.</p>"
 
 
@@ -55,7 +55,7 @@ def render_feed(out: Path, lang: str) -> str:
         data = json.loads(path.read_text(encoding="utf-8"))
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         ET.SubElement(entry, f"{{{ATOM}}}id").text = f"urn:briefings:{lang}:{day}"
-        ET.SubElement(entry, f"{{{ATOM}}}title").text = f"Briefing {day} ({lang}): {len(data['items'])} documents"
+        ET.SubElement(entry, f"{{{ATOM}}}title").text = f"Briefing {day} ({lang}): {documents_count(len(data['items']))}"
         ET.SubElement(entry, f"{{{ATOM}}}updated").text = _timestamp(path)
         ET.SubElement(entry, f"{{{ATOM}}}link", rel="alternate", type="text/html", href=f"../{day}/{lang}.html")
         content = ET.SubElement(entry, f"{{{ATOM}}}content", type="html")

@@ -148,3 +148,9 @@ def test_full_translations_are_written_only_for_changed_documents_or_missing_fil
     full.unlink()
     write_day(store, out, DAY, ["en"], changed=set())
     assert full.exists()  # a missing file is always written
+
+
+def test_document_count_reads_as_english():
+    from pipeline.briefing import documents_count
+
+    assert [documents_count(n) for n in (0, 1, 2)] == ["0 documents", "1 document", "2 documents"]

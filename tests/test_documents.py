@@ -102,6 +102,57 @@ def test_two_chinese_characters_are_too_short():
     assert caught.value.reason == "too-short"
 
 
+MARKDOWN = """# Ceasefire in Nagorno-Karabakh
+
+![Map of the region](https://example.org/map.png)
+
+The **Armenian** authorities in [Nagorno-Karabakh](https://en.wikipedia.org/wiki/Nagorno-Karabakh)
+agreed to a `ceasefire` on Wednesday after a day of fighting.
+
+- Russian peacekeepers mediated the deal.
+- Talks on *reintegration* are due to start on Thursday in Yevlakh.
+
+> "We have no choice," a local official said.<br>
+
+| Side | Claim |
+|---|---|
+| Baku | operation ended |
+
+```
+print("not prose")
+```
+
+<!-- editor's note: check the date -->
+"""
+
+
+def test_markdown_is_read_as_text_without_its_markup():
+    document = parse(MARKDOWN.encode(), Path("report.md"))
+    assert document.kind == "markdown"
+    assert document.title == "Ceasefire in Nagorno-Karabakh"
+    assert document.paragraphs == (
+        "The Armenian authorities in Nagorno-Karabakh agreed to a ceasefire on Wednesday after a day of fighting.",
+        "Russian peacekeepers mediated the deal.",
+        "Talks on reintegration are due to start on Thursday in Yevlakh.",
+        '"We have no choice," a local official said.',
+        "Side — Claim",
+        "Baku — operation ended",
+    )
+
+
+def test_markdown_front_matter_gives_the_title_and_is_not_text():
+    data = ("---\ntitle: \"Waffenruhe in Bergkarabach\"\ndate: 2023-09-20\n---\n\n"
+            "Nach eintägigen Kämpfen haben sich beide Seiten auf eine Waffenruhe geeinigt.\n").encode()
+    document = parse(data, Path("bericht.md"))
+    assert document.title == "Waffenruhe in Bergkarabach"
+    assert document.paragraphs == ("Nach eintägigen Kämpfen haben sich beide Seiten auf eine Waffenruhe geeinigt.",)
+
+
+def test_markdown_syntax_in_a_text_file_is_left_as_written():
+    document = parse(b"Prices rose 5*3 times, says [sic] the report of the ministry.", Path("note.txt"))
+    assert document.paragraphs == ("Prices rose 5*3 times, says [sic] the report of the ministry.",)
+
+
 def test_html_without_main_text():
     with pytest.raises(InputError) as caught:
         parse(b"<html><head><title>x</title></head><body><nav><a href='/'>Home</a></nav></body></html>", Path("e.html"))
