@@ -1,6 +1,6 @@
 """Recognise page furniture that text extraction lets through: comment forms, cookie notices,
 share buttons, navigation, bylines, newsletter prompts, copyright lines, picture credits and
-captions.
+captions; and encoded data (a base64 attachment pasted into a text file).
 
 ``is_boilerplate`` judges one sentence or paragraph; ``strip_boilerplate`` drops such paragraphs
 and everything from the start of a comment section onwards. Patterns cover en de fr es it pt nl
@@ -206,12 +206,25 @@ _SHORT_WORDS = 25  # weak patterns count only in texts up to this many words
 _BYLINE_WORDS = 8
 
 
+_LONG_TOKEN = re.compile(r"\S{40,}")
+
+
+def is_encoded_data(text: str) -> bool:
+    """Base64, hex dumps, minified code: most of the text in runs of 40+ ASCII characters without
+    a space and with a digit or symbol in them (a long compound word has neither; a link is a link)."""
+    data = sum(
+        len(token) for token in _LONG_TOKEN.findall(text)
+        if token.isascii() and not token.isalpha() and not token.lower().startswith(("http", "www."))
+    )
+    return data * 2 > len(text)
+
+
 def is_boilerplate(text: str) -> bool:
-    """True if this sentence or paragraph is page furniture rather than article text."""
+    """True if this sentence or paragraph is page furniture (or encoded data) rather than article text."""
     text = (text or "").strip()
     if not text:
         return False
-    if _STRONG_RE.search(text):
+    if _STRONG_RE.search(text) or is_encoded_data(text):
         return True
     words = _WORD.findall(text)
     if not words:

@@ -356,7 +356,8 @@ _DROP = frozenset({"sh", "bh"})
 # --- cleaning ------------------------------------------------------------------------------
 
 # URLs, e-mail addresses and @handles carry no language.
-_URL = re.compile(r"(?:https?://|www\.)\S+|(?<!\w)@\w+|\S+@\S+\.\w+|\b\S+\.(?:com|org|net|html?)\b", re.I)
+# Addresses start a token ((?<!\S)), so a long run without spaces is scanned once, not from each position.
+_URL = re.compile(r"(?:https?://|www\.)\S+|(?<!\w)@\w+|(?<!\S)[^\s@]+@\S+\.\w+|(?<!\S)\S+\.(?:com|org|net|html?)\b", re.I)
 _SPACE = re.compile(r"\s+")
 
 

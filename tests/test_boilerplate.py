@@ -1,5 +1,7 @@
 """Page furniture is recognised in several languages; article sentences are kept."""
 
+import base64
+
 import pytest
 
 from pipeline.boilerplate import is_boilerplate, strip_boilerplate, strip_share_bar
@@ -134,3 +136,35 @@ def test_a_credit_line_never_enters_a_summary():
     ]
     # four asked for, three sentences of article text: the credits are never used to fill up
     assert summarize(sentences, "en", count=4) == [1, 2, 4]
+
+
+BASE64 = base64.b64encode(bytes(range(256)) * 12).decode()  # 4 KB, as pasted from an e-mail
+
+
+@pytest.mark.parametrize(
+    "text",
+    [BASE64[:600], "Attachment: " + BASE64, "3f5a9c0e1b2d4f6a8c0e1b2d4f6a8c0e1b2d4f6a8c0e1b2d 9c0e1b2d4f6a8c0e1b2d4f6a8c0e1b2d4f6a"],
+)
+def test_encoded_data_is_furniture(text):
+    assert is_boilerplate(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Donaudampfschifffahrtsgesellschaftskapitaenswitwenrentenversicherung zahlt mehr.",
+        "Source: https://www.example.org/news/2023/09/20/ceasefire-karabakh-agreed-after-fighting",
+        "阿塞拜疆和亚美尼亚在纳卡地区达成停火协议，战斗持续了一天。阿塞拜疆和亚美尼亚在纳卡地区达成停火协议。",
+    ],
+)
+def test_long_words_links_and_unspaced_scripts_are_not_data(text):
+    assert not is_boilerplate(text)
+
+
+def test_a_base64_attachment_never_enters_a_summary():
+    from pipeline.summarize import summarize
+
+    sentences = ["The ceasefire in Karabakh held on Thursday, officials said in Stepanakert."]
+    sentences += [BASE64[i:i + 600] for i in range(0, 3000, 600)]
+    sentences += ["Talks between the two delegations continue in Yevlakh on Friday."]
+    assert summarize(sentences, "en", count=3) == [0, 6]

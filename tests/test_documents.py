@@ -153,6 +153,18 @@ def test_markdown_syntax_in_a_text_file_is_left_as_written():
     assert document.paragraphs == ("Prices rose 5*3 times, says [sic] the report of the ministry.",)
 
 
+@pytest.mark.timeout(60)  # a hang guard: the address pattern once took 11 s on 40 KB and hours on 1 MB
+def test_a_pasted_base64_attachment_is_dropped_in_linear_time():
+    import base64
+
+    blob = base64.b64encode(bytes(range(256)) * 4000).decode()  # 1.4 MB, no space in it
+    data = ("Ceasefire in Karabakh\n\nThe ceasefire in Karabakh held on Thursday, officials said.\n\n"
+            f"Attachment:\n{blob}\n\nTalks between the delegations continue in Yevlakh on Friday.\n").encode()
+    document = parse(data, Path("mail.txt"))
+    assert document.paragraphs == ("The ceasefire in Karabakh held on Thursday, officials said.",
+                                   "Talks between the delegations continue in Yevlakh on Friday.")
+
+
 def test_html_without_main_text():
     with pytest.raises(InputError) as caught:
         parse(b"<html><head><title>x</title></head><body><nav><a href='/'>Home</a></nav></body></html>", Path("e.html"))
