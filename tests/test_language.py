@@ -568,3 +568,11 @@ def test_the_analysis_translates_nothing_of_a_language_no_model_knows() -> None:
     analysis = analyse(document, Settings())
     assert analysis.lang == UNDETERMINED
     assert {s.lang for s in analysis.sentences} == {UNDETERMINED}
+
+
+@pytest.mark.timeout(60)  # a hang guard: the homoglyph and address patterns were tried from every position
+def test_a_long_run_without_spaces_is_read_in_linear_time():
+    # 200,000 characters in one "word" (an attachment, a minified file) took minutes before
+    assert detect_language("x" * 200_000).lang == "und"
+    # Latin look-alikes inside Cyrillic words are still read as Cyrillic, in a long text too
+    assert detect_language("Pyccкий тeкст o пepeмиpии в Kapaбaxe, cтopoны дoгoвopилиcь. " * 4000).lang == "ru"
