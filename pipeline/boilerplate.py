@@ -207,6 +207,9 @@ _BYLINE_WORDS = 8
 
 
 _LONG_TOKEN = re.compile(r"\S{40,}")
+# No comment form, cookie notice or share bar is longer; longer text is article text (a 5 MB
+# paragraph was searched for 10 s, and one "we use cookies" in it dropped it whole).
+_MAX_FURNITURE_CHARS = 3000
 
 
 def is_encoded_data(text: str) -> bool:
@@ -224,7 +227,11 @@ def is_boilerplate(text: str) -> bool:
     text = (text or "").strip()
     if not text:
         return False
-    if _STRONG_RE.search(text) or is_encoded_data(text):
+    if is_encoded_data(text):
+        return True
+    if len(text) > _MAX_FURNITURE_CHARS:
+        return False  # article text, perhaps a whole page flattened into one paragraph: kept, judged by sentence
+    if _STRONG_RE.search(text):
         return True
     words = _WORD.findall(text)
     if not words:

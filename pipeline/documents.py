@@ -256,12 +256,18 @@ def _extract_html(text: str, path: Path) -> tuple[str, list[str]]:
     return title, paragraphs
 
 
-def _word_count(text: str) -> int:
-    """Words outside links. A run of a script written without spaces (Chinese, Japanese, Thai)
-    counts a word per two characters: one Chinese sentence is a text, not "no words"."""
+def _word_count(text: str, enough: int = MIN_WORDS) -> int:
+    """Words outside links, counted up to ``enough``. A run of a script written without spaces
+    (Chinese, Japanese, Thai) counts a word per two characters: one Chinese sentence is a text."""
     from pipeline.sentences import is_unspaced
 
-    return sum(len(w) // 2 if is_unspaced(w) else 1 for w in _WORDS.findall(_LINKS.sub(" ", text)))
+    count = 0
+    for match in _WORDS.finditer(_LINKS.sub(" ", text)):
+        word = match.group()
+        count += len(word) // 2 if is_unspaced(word) else 1
+        if count >= enough:
+            return enough
+    return count
 
 
 def _too_little_text(path: Path, kind: str, words_found: int, words: int, text: str) -> InputError:
@@ -299,7 +305,7 @@ def parse(data: bytes, path: Path) -> Document:
         title, paragraphs = _extract_markdown(text) if kind == "markdown" else ("", _paragraphs(text))
         if not title and len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
             title = paragraphs.pop(0).lstrip("# ").strip()
-    words_found = sum(map(_word_count, paragraphs))
+    words_found = sum(_word_count(p, 1) for p in paragraphs)
     paragraphs = strip_boilerplate(paragraphs)
     if title and paragraphs and " ".join(paragraphs[0].split()).casefold() == " ".join(title.split()).casefold():
         paragraphs = paragraphs[1:]  # the headline repeated as the first line of the body

@@ -30,7 +30,10 @@ _UNSPACED_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYA
 def is_unspaced(token: str) -> bool:
     """True for a run of letters in a script written without spaces between words (Chinese,
     Japanese, Thai ...): one such token may be a whole sentence."""
-    return len(token) > 1 and any(unicodedata.name(ch, "").startswith(_UNSPACED_SCRIPTS) for ch in token[:3])
+    head = token[:3]
+    if len(token) < 2 or all(ord(ch) < 0x0E00 for ch in head):  # Latin, Cyrillic, Arabic, Indic ...: spaced
+        return False
+    return any(unicodedata.name(ch, "").startswith(_UNSPACED_SCRIPTS) for ch in head)
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v\u00a0]*\n\s*")

@@ -165,6 +165,14 @@ def test_a_pasted_base64_attachment_is_dropped_in_linear_time():
                                    "Talks between the delegations continue in Yevlakh on Friday.")
 
 
+def test_a_page_flattened_into_one_paragraph_keeps_its_article():
+    # one cookie sentence in 4,000 characters of article text used to drop the whole paragraph
+    article = " ".join(f"Officials in Stepanakert reported on day {n} that the ceasefire was holding." for n in range(50))
+    document = parse(f"Ceasefire holds\n\n{article} We use cookies to improve your experience. {article}".encode(),
+                     Path("page.txt"))
+    assert len(document.paragraphs) == 1 and "day 49 that the ceasefire" in document.paragraphs[0]
+
+
 def test_html_without_main_text():
     with pytest.raises(InputError) as caught:
         parse(b"<html><head><title>x</title></head><body><nav><a href='/'>Home</a></nav></body></html>", Path("e.html"))
