@@ -101,3 +101,11 @@ def test_regnal_numbers_and_stray_quotes_do_not_split():
 )
 def test_glued_sentences_are_split_and_names_are_not(lang, text, expected):
     assert split_sentences(text, lang) == expected
+
+
+@pytest.mark.timeout(60)  # a hang guard: each stop's context was sliced to the paragraph's ends (750 KB: 280 s)
+def test_a_megabyte_paragraph_is_split_in_linear_time():
+    text = " ".join(f"Officials reported on day {n} that the ceasefire was holding." for n in range(16_000))
+    sentences = split_sentences(text, "en")
+    assert len(sentences) == 16_000
+    assert sentences[-1] == "Officials reported on day 15999 that the ceasefire was holding."
