@@ -164,7 +164,40 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise InputError(f"{path}: the text encoding could not be recognised; save it as UTF-8", "undecodable")
-    return str(best), best.encoding
+    text, encoding = str(best), best.encoding
+    if _latin(text):
+        text, encoding = _most_plausible_latin(data, text, encoding)
+    return text, encoding
+
+
+# Legacy code pages of Latin-script text. They agree on ASCII and differ in the accented letters,
+# and on a few hundred bytes the detector cannot tell them apart: Spanish cp1252 came back cp1250
+# ("Espańa"), Turkish cp1254 as cp1250 ("arasýnda").
+_LATIN_CODE_PAGES = ("cp1252", "cp1250", "iso8859_2", "cp1254", "cp1257", "iso8859_15")
+_SAMPLE_CHARS = 50_000
+
+
+def _latin(text: str) -> bool:
+    letters = [ch for ch in text[:_SAMPLE_CHARS] if ch.isalpha()]
+    return sum(ord(ch) >= 0x250 for ch in letters) <= 0.05 * len(letters)
+
+
+def _most_plausible_latin(data: bytes, text: str, encoding: str) -> tuple[str, str]:
+    """Among the Latin code pages, the decoding best spelt for the text's language (its word
+    list knows the accented words; no other language's letters); the detector's choice wins a tie."""
+    from pipeline.language import detect_language, spelling_score
+
+    lang = detect_language(text[:_SAMPLE_CHARS]).lang
+    best = spelling_score(text[:_SAMPLE_CHARS], lang)
+    sample = data[:_SAMPLE_CHARS]
+    for candidate in _LATIN_CODE_PAGES:
+        try:
+            score = spelling_score(sample.decode(candidate), lang)
+            if score > best:
+                text, encoding, best = data.decode(candidate), candidate, score
+        except UnicodeDecodeError:
+            continue
+    return text, encoding
 
 
 def clean_text(text: str) -> str:

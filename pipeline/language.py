@@ -1104,6 +1104,24 @@ def detect_language(text: str) -> Detection:
     return _decide(*_scores(_clean(text)))
 
 
+_NON_ASCII_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")
+
+
+def spelling_score(text: str, lang: str) -> tuple[int, int]:
+    """How well ``text`` is spelt for ``lang``: (its words with a non-ASCII letter that the word
+    list of ``lang`` knows, minus the letters only other languages write). Text decoded with the
+    wrong code page scores lower: "Espańa" is in no Spanish list and ń is Polish."""
+    words = _NON_ASCII_WORD.findall(text)
+    list_code = _word_list_code(lang)
+    known = 0
+    if list_code is not None:
+        listed = _word_list(list_code)
+        floor = math.log(WORD_FLOOR)
+        known = sum(_log_frequency(listed, list_code, word) > floor for word in _list_words(words))
+    foreign = sum(lang not in _LETTER_USERS[ch] for word in words for ch in word.lower() if ch in _LETTER_USERS)
+    return known, -foreign
+
+
 def detect_many(texts: Iterable[str]) -> Iterator[Detection]:
     """Detect each text in turn (e.g. lines of a JSONL file); models are loaded once."""
     _load()

@@ -45,6 +45,34 @@ def test_decoding_of_other_encodings(data, expected, encoding):
         assert found.replace("_", "-").lower() in {encoding, "windows-1251"} or found == encoding
 
 
+LEGACY_LATIN = [
+    ("ceasefire-2023-09-20.es.txt", "cp1252"),  # read as cp1250: "Espańa"
+    ("ceasefire-2023-09-20.tr.txt", "cp1254"),
+    ("ceasefire-2023-09-20.fr.txt", "cp1252"),
+    ("ceasefire-2023-09-20.de.txt", "cp1252"),
+]
+
+
+@pytest.mark.parametrize("seed, encoding", LEGACY_LATIN)
+def test_legacy_latin_code_pages_are_told_apart(seed, encoding):
+    text = (SEEDS / seed).read_text(encoding="utf-8")
+    for part in (text, text.split("\n\n")[1]):  # the whole file and one paragraph (300 bytes)
+        decoded, _ = decode(part.encode(encoding), Path("legacy.txt"))
+        assert decoded == part
+
+
+@pytest.mark.parametrize(
+    "text, encoding",
+    [
+        ("Władze Górskiego Karabachu zgodziły się na zawieszenie broni. Rozmowy zaczną się w czwartek.", "iso8859_2"),
+        ("Kalnų Karabacho valdžia sutiko su paliaubomis. Derybos prasidės ketvirtadienį.", "cp1257"),
+        ("As autoridades da Galiza e de España debaten hoxe a nova lei de montes e a súa aplicación.", "cp1252"),
+    ],
+)
+def test_short_legacy_texts_decode_as_written(text, encoding):
+    assert decode(text.encode(encoding), Path("legacy.txt"))[0] == text
+
+
 @pytest.mark.parametrize(
     "data, reason",
     [
