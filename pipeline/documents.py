@@ -164,37 +164,60 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise InputError(f"{path}: the text encoding could not be recognised; save it as UTF-8", "undecodable")
-    text, encoding = str(best), best.encoding
-    if _latin(text):
-        text, encoding = _most_plausible_latin(data, text, encoding)
-    return text, encoding
+    return _most_plausible(data, str(best), best.encoding)
 
 
-# Legacy code pages of Latin-script text. They agree on ASCII and differ in the accented letters,
-# and on a few hundred bytes the detector cannot tell them apart: Spanish cp1252 came back cp1250
-# ("Espańa"), Turkish cp1254 as cp1250 ("arasýnda").
-_LATIN_CODE_PAGES = ("cp1252", "cp1250", "iso8859_2", "cp1254", "cp1257", "iso8859_15")
+# Legacy code pages of one script agree on ASCII and differ in the other letters, and on a few
+# hundred bytes the detector cannot tell them apart: Spanish cp1252 came back cp1250 ("Espańa"),
+# Turkish cp1254 as cp1250 ("arasýnda"), Albanian cp1252 as cp1257 ("ė"), Polish ISO-8859-2 as
+# ISO-8859-14 ("ṡ").
+_CODE_PAGES = {
+    "Latin": ("cp1252", "cp1250", "iso8859_2", "cp1254", "cp1257", "iso8859_15"),
+    "Cyrillic": ("cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866", "mac_cyrillic"),
+}
 _SAMPLE_CHARS = 50_000
+# A symbol inside a word ("p§hi", "ži¤ny") is a letter decoded with the wrong code page (an
+# apostrophe, also written ´, a middle dot as in Catalan l·l, a soft hyphen or a dash is not), and
+# so is a C1 control character anywhere (cp1252's quotes read as ISO 8859).
+_MISDECODED = re.compile(
+    r"(?<=[^\W\d_])[^\w\s\x00-\x7f’‘ʼ´·\u00ad\u2010\u2011\u2013\u2014](?=[^\W\d_])|[\x80-\x9f]"
+)
 
 
-def _latin(text: str) -> bool:
-    letters = [ch for ch in text[:_SAMPLE_CHARS] if ch.isalpha()]
-    return sum(ord(ch) >= 0x250 for ch in letters) <= 0.05 * len(letters)
+def _script_family(text: str) -> str | None:
+    """"Latin" or "Cyrillic" when 70 % of the letters are (mis-decoded letters included), else None."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return None
+    latin = sum(ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF for ch in letters)
+    cyrillic = sum(0x400 <= ord(ch) <= 0x52F for ch in letters)
+    if latin >= 0.7 * len(letters):
+        return "Latin"
+    return "Cyrillic" if cyrillic >= 0.7 * len(letters) else None
 
 
-def _most_plausible_latin(data: bytes, text: str, encoding: str) -> tuple[str, str]:
-    """Among the Latin code pages, the decoding best spelt for the text's language (its word
-    list knows the accented words; no other language's letters); the detector's choice wins a tie."""
+def _most_plausible(data: bytes, text: str, encoding: str) -> tuple[str, str]:
+    """Among the legacy code pages of the text's script, the decoding best spelt for its language
+    (its word list knows the words with non-ASCII letters; no letters only other languages write;
+    no symbols inside words, no control characters). The detector's choice wins a tie."""
     from pipeline.language import detect_language, spelling_score
 
-    lang = detect_language(text[:_SAMPLE_CHARS]).lang
-    best = spelling_score(text[:_SAMPLE_CHARS], lang)
+    sample_text = text[:_SAMPLE_CHARS]
+    family = _script_family(sample_text)
+    if family is None:
+        return text, encoding
+    lang = detect_language(sample_text).lang
+
+    def score(decoded: str) -> tuple[int, int, int]:
+        return (*spelling_score(decoded, lang), -len(_MISDECODED.findall(decoded)))
+
+    best = score(sample_text)
     sample = data[:_SAMPLE_CHARS]
-    for candidate in _LATIN_CODE_PAGES:
+    for candidate in _CODE_PAGES[family]:
         try:
-            score = spelling_score(sample.decode(candidate), lang)
-            if score > best:
-                text, encoding, best = data.decode(candidate), candidate, score
+            found = score(sample.decode(candidate))
+            if found > best:
+                text, encoding, best = data.decode(candidate), candidate, found
         except UnicodeDecodeError:
             continue
     return text, encoding
