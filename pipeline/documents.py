@@ -17,7 +17,10 @@ from typing import Any, Iterator
 from pipeline.errors import InputError
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u2060\ufeff]")  # \u00ad: soft hyphen
+# A word broken by a hyphen at the end of a line (hard-wrapped mail, text exported from PDF);
+# the hyphen stays ("Nagorno-\nKarabakh", "well-\nknown"), the line break goes.
+_LINE_END_HYPHEN = re.compile(r"(?<=[^\W\d_])-[ \t]*\n[ \t]*(?=[^\W\d_])")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 # An address starts a token ((?<!\S)): tried at every position of a long run without spaces (a
 # base64 attachment), "\S+@" made 40 KB take 11 s and 1 MB hours.
@@ -224,10 +227,11 @@ def _most_plausible(data: bytes, text: str, encoding: str) -> tuple[str, str]:
 
 
 def clean_text(text: str) -> str:
-    """NFC-normalise, drop control characters, normalise line ends and spaces."""
+    """NFC-normalise, drop control characters and soft hyphens, normalise line ends and spaces,
+    and mend words broken at a line end ("cease-\nfire" is "cease-fire", not "cease- fire")."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text).replace("\u00a0", " ")
-    return text
+    return _LINE_END_HYPHEN.sub("-", text)
 
 
 def _paragraphs(text: str) -> list[str]:

@@ -201,6 +201,12 @@ def test_a_page_flattened_into_one_paragraph_keeps_its_article():
     assert len(document.paragraphs) == 1 and "day 49 that the ceasefire" in document.paragraphs[0]
 
 
+def test_words_broken_at_a_line_end_are_mended_and_soft_hyphens_dropped():
+    data = "The cease-\nfire in Nagorno-\nKarabakh held, the Waffen\u00adruhe too, officials said.".encode()
+    document = parse(data, Path("wrapped.txt"))
+    assert document.paragraphs == ("The cease-fire in Nagorno-Karabakh held, the Waffenruhe too, officials said.",)
+
+
 def test_html_without_main_text():
     with pytest.raises(InputError) as caught:
         parse(b"<html><head><title>x</title></head><body><nav><a href='/'>Home</a></nav></body></html>", Path("e.html"))
