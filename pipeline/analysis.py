@@ -15,7 +15,6 @@ from pipeline.summarize import summarize
 
 MAX_SENTENCE_CHARS = 600  # longer "sentences" (lists, a 5 MB line) are cut at spaces: bounded translation cost
 DETECTION_CHARS = 4000
-MAX_SUMMARY_CANDIDATES = 400  # the summariser ranks the first 400 sentences: news puts what matters first
 
 
 def bounded(text: str, limit: int = MAX_SENTENCE_CHARS) -> list[str]:
@@ -87,8 +86,7 @@ def _analyse(document: Document, settings: Settings) -> Analysis:
             sentences.extend(Sentence(piece, number, paragraph_lang) for piece in bounded(text))
     count = settings.summary.sentences or None
     summary_lang = lang if lang != UNDETERMINED else "xx"
-    candidates = [s.text for s in sentences[:MAX_SUMMARY_CANDIDATES]]
-    indices = summarize(candidates, summary_lang, count=count, algorithm=settings.summary.algorithm,
+    indices = summarize([s.text for s in sentences], summary_lang, count=count, algorithm=settings.summary.algorithm,
                         title=document.title)
     title_lang = title_detection.lang if title_detection.lang != UNDETERMINED else lang
     return Analysis(document.title, title_lang, lang, document_detection[1], tuple(sentences), tuple(indices))

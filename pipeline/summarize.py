@@ -56,6 +56,7 @@ class Weights:
 
 
 DEFAULT_WEIGHTS = Weights()
+MAX_CANDIDATES = 400  # only the first 400 sentences are ranked: news puts what matters first, and the graphs are quadratic
 SHORT_SENTENCE_WORDS = 6  # sentences with fewer words (captions, datelines) are scaled down ...
 SHORT_SENTENCE_FACTOR = 0.3  # ... by this factor (a cliff, not a slope: words per sentence vary by language)
 
@@ -95,11 +96,14 @@ def summarize(
 
     Never raises for a language (unknown codes use no stemmer and frequency-based stop words);
     raises ConfigError only for an unknown ``algorithm``. Boilerplate sentences are never chosen,
-    so fewer than ``count`` indices come back when there are not enough other sentences.
+    so fewer than ``count`` indices come back when there are not enough other sentences. Only the
+    first ``MAX_CANDIDATES`` sentences are candidates, so a 50,000-sentence file costs no more than a
+    long report.
     """
     if algorithm not in ALGORITHMS:
         raise ConfigError(f"unknown summary algorithm {algorithm!r}; valid: {', '.join(ALGORITHMS)}")
-    eligible = [i for i, s in enumerate(sentences) if s and s.strip() and not is_boilerplate(s)]
+    candidates = sentences[:MAX_CANDIDATES]
+    eligible = [i for i, s in enumerate(candidates) if s and s.strip() and not is_boilerplate(s)]
     if count is None:
         n_words = sum(len(_WORD.findall(sentences[i])) for i in eligible)
         count = summary_length(len(eligible), n_words)
@@ -175,8 +179,8 @@ class _Analyser:
 
     def _summarizer(self, algorithm: str):
         classes = {
-            "lexrank": LexRankSummarizer,
-            "textrank": TextRankSummarizer,
+            "lexrank": _LexRank,
+            "textrank": _TextRank,
             "lsa": LsaSummarizer,
             "luhn": LuhnSummarizer,
         }
@@ -201,6 +205,55 @@ class _Analyser:
         if not stems:
             return [0.0] * len(self.stem_sets)
         return [_cosine(s, stems) for s in self.stem_sets]
+
+
+class _LexRank(LexRankSummarizer):
+    """sumy's LexRank with its similarity matrix built by one matrix product instead of sumy's
+    Python loop over every pair of sentences (400 sentences: 1.4 s of the summary's 2.1 s).
+    The cosines are sumy's formula; only the order of the additions differs."""
+
+    @staticmethod
+    def _compute_idf(sentences):
+        n = len(sentences)
+        document_frequency = Counter(term for words in sentences for term in set(words))
+        return {term: math.log(n / (1 + df)) for term, df in document_frequency.items()}
+
+    def _create_matrix(self, sentences, threshold, tf_metrics, idf_metrics):
+        columns = {term: k for k, term in enumerate(idf_metrics)}
+        tf_idf = numpy.zeros((len(sentences), len(columns)))
+        for row, tf in enumerate(tf_metrics):
+            for term, value in tf.items():
+                tf_idf[row, columns[term]] = value * idf_metrics[term]
+        norms = numpy.sqrt((tf_idf**2).sum(axis=1))
+        denominators = numpy.outer(norms, norms)
+        cosines = numpy.divide(tf_idf @ tf_idf.T, denominators, out=numpy.zeros_like(denominators),
+                               where=denominators > 0)
+        matrix = (cosines > threshold).astype(float)
+        degrees = matrix.sum(axis=1)
+        degrees[degrees == 0] = 1
+        return matrix / degrees[:, numpy.newaxis]
+
+
+class _TextRank(TextRankSummarizer):
+    """sumy's TextRank with its edge weights (shared words over the sum of the log lengths) built
+    by one matrix product instead of sumy's Python loop over every pair: the same numbers exactly."""
+
+    def _create_matrix(self, document):
+        sentences_as_words = [self._to_words_set(sentence) for sentence in document.sentences]
+        n = len(sentences_as_words)
+        columns: dict[str, int] = {}
+        counts = [Counter(columns.setdefault(w, len(columns)) for w in words) for words in sentences_as_words]
+        occurrences = numpy.zeros((n, len(columns)))
+        for row, counter in enumerate(counts):
+            for column, count in counter.items():
+                occurrences[row, column] = count
+        shared = occurrences @ occurrences.T  # sum(words2.count(w) for w in words1), exact in floats
+        logs = numpy.array([math.log(len(words)) if words else 0.0 for words in sentences_as_words])
+        norms = logs[:, numpy.newaxis] + logs[numpy.newaxis, :]
+        # sumy: 0 without shared words; the count itself when both sentences are one word long (norm 0)
+        weights = numpy.divide(shared, norms, out=shared.copy(), where=norms != 0)
+        weights /= weights.sum(axis=1)[:, numpy.newaxis] + self._ZERO_DIVISION_PREVENTION
+        return numpy.full((n, n), (1.0 - self.damping) / n) + self.damping * weights
 
 
 def _frequent_words(words_per_sentence: list[list[str]]) -> frozenset[str]:

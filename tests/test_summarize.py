@@ -99,3 +99,63 @@ def test_title_steers_the_default_and_a_useless_title_changes_nothing():
 def test_title_in_any_language_never_raises(lang):
     picked = summarize(FOREIGN[lang], lang, count=2, title=FOREIGN[lang][2])
     assert len(picked) == 2 and picked == sorted(picked)
+
+
+def _seed_sentences(name: str, lang: str) -> list[str]:
+    from pathlib import Path
+
+    from pipeline.sentences import split_paragraphs, split_sentences
+
+    text = (Path(__file__).parent.parent / "seeds" / name).read_text(encoding="utf-8")
+    return [s for p in split_paragraphs(text) for s in split_sentences(p, lang)]
+
+
+GRAPH_DOCUMENTS = {
+    "en seed": (_seed_sentences("ceasefire-2023-09-20.en.txt", "en"), "en"),
+    "ru seed": (_seed_sentences("ceasefire-2023-09-20.ru.txt", "ru"), "ru"),
+    "hy seed": (_seed_sentences("ceasefire-2023-09-20.hy.txt", "hy"), "hy"),
+    "article": (ARTICLE, "en"),
+    "zh": (FOREIGN["zh"], "zh"),
+    # one-word sentences (TextRank's norm is 0), sentences of stop words only (no terms at all),
+    # repeated words, and duplicate sentences
+    "edge cases": (["Ceasefire.", "Ceasefire.", "The and of.", "Talks talks talks resumed.", "It is.",
+                    "Talks resumed in Baku on Thursday.", "Talks resumed in Baku on Thursday."], "en"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GRAPH_DOCUMENTS))
+def test_graph_matrices_are_sumys(name):
+    """Our vectorised LexRank and TextRank matrices equal sumy's own pairwise loops."""
+    import numpy
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    from pipeline.summarize import _Analyser, _LexRank, _TextRank
+
+    sentences, lang = GRAPH_DOCUMENTS[name]
+    analyser = _Analyser(lang, sentences)
+    ours, theirs = _TextRank(analyser.stem), TextRankSummarizer(analyser.stem)
+    ours.stop_words = theirs.stop_words = analyser.stop_words
+    assert numpy.array_equal(ours._create_matrix(analyser.document), theirs._create_matrix(analyser.document))
+
+    ours, theirs = _LexRank(analyser.stem), LexRankSummarizer(analyser.stem)
+    ours.stop_words = theirs.stop_words = analyser.stop_words
+    words = [theirs._to_words_set(s) for s in analyser.document.sentences]
+    tf = theirs._compute_tf(words)
+    idf = theirs._compute_idf(words)
+    assert ours._compute_idf(words) == idf
+    expected = theirs._create_matrix(words, theirs.threshold, tf, idf)
+    assert expected.any()
+    assert numpy.allclose(ours._create_matrix(words, ours.threshold, tf, idf), expected, rtol=0, atol=1e-12)
+
+
+def test_only_the_first_sentences_are_candidates():
+    """A 5,000-sentence file is ranked on its first MAX_CANDIDATES sentences, like the pipeline does."""
+    from pipeline.summarize import MAX_CANDIDATES
+
+    filler = [f"Delegates from region {n} met in hall {n % 7} to discuss the harvest." for n in range(5000)]
+    long = ARTICLE + filler
+    long[MAX_CANDIDATES + 50] = "Critics warn of flood risks on the industrial land near the river homes."
+    picked = summarize(long, "en", count=3, title="Critics warn of flood risks on industrial land")
+    assert picked == summarize(long[:MAX_CANDIDATES], "en", count=3, title="Critics warn of flood risks on industrial land")
+    assert all(i < MAX_CANDIDATES for i in picked) and 0 in picked
