@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from pipeline.errors import InputError
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".eml")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u2060\ufeff]")  # \u00ad: soft hyphen
 # A word broken by a hyphen at the end of a line (hard-wrapped mail, text exported from PDF);
 # the hyphen stays ("Nagorno-\nKarabakh", "well-\nknown"), the line break goes.
@@ -53,7 +53,7 @@ class Document:
 
     id: str
     path: Path
-    kind: str  # "text", "markdown" or "html"
+    kind: str  # "text", "markdown", "html" or "email"
     title: str
     paragraphs: tuple[str, ...]
     encoding: str
@@ -316,6 +316,103 @@ def _extract_html(text: str, path: Path) -> tuple[str, list[str]]:
     return title, paragraphs
 
 
+_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|wg|sv|vs|tr|rv|ynt|ilt)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
+_FORWARDED = re.compile(r"^-{2,}\s*[^-\n]{3,60}?\s*-{2,}$")  # "---------- Forwarded message ---------"
+_HEADER_LINE = re.compile(r"^[A-Za-z][\w-]{1,20}:\s")  # "From: ...", "Date: ..." under that marker
+_MAIL_HEADERS = ("From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type", "Received")
+
+
+def _extract_email(data: bytes, path: Path) -> tuple[str, list[str], str] | None:
+    """Title (the Subject without "Re:"/"Fwd:"), paragraphs and encoding of a saved e-mail (.eml):
+    its text part, else its HTML part read like a web page; attachments are not read. Quoted
+    earlier mails ("> ..." and the "... wrote:" line before them), the signature after "-- " and
+    the header block of a forwarded message are not text of this one. None when the file has no
+    mail header at all (a note saved as .eml; "Note: ..." on its first line is no header)."""
+    from email import policy
+    from email.parser import BytesParser
+
+    if looks_binary(data):
+        raise InputError(f"{path}: binary content, not an e-mail; remove it from the inbox", "binary")
+    message = BytesParser(policy=policy.default).parsebytes(data)
+    if not any(name in message for name in _MAIL_HEADERS):
+        return None
+    title = " ".join(_REPLY_PREFIX.sub("", clean_text(_subject(message))).split())
+    parts = {"plain": None, "html": None}
+    for part in message.walk():
+        subtype = part.get_content_subtype() if part.get_content_maintype() == "text" else None
+        if subtype in parts and parts[subtype] is None and not part.get_filename() \
+                and (part.get("Content-Disposition") or "").split(";")[0].strip().lower() != "attachment":
+            parts[subtype] = part
+    paragraphs: list[str] = []
+    encoding = "utf-8"
+    if parts["plain"] is not None:
+        text, encoding = _part_text(parts["plain"], path)
+        paragraphs = _paragraphs(_without_quotes(clean_text(text)))
+    if parts["html"] is not None and _word_count(" ".join(paragraphs)) < MIN_WORDS:
+        html, encoding = _part_text(parts["html"], path)
+        paragraphs = _extract_html(clean_text(html), path)[1]
+    if parts["plain"] is None and parts["html"] is None:
+        attached = [name for part in message.walk() if (name := part.get_filename())]
+        advice = (f" (attachments are not read: {', '.join(attached)}); save an attached document into the "
+                  "inbox on its own" if attached else "; nothing to brief")
+        raise InputError(f"{path}: the e-mail has no text or HTML body{advice}", "no-text")
+    return title, paragraphs, encoding
+
+
+def _subject(message: Any) -> str:
+    """The Subject header, encoded words ("=?koi8-r?B?...?=") and raw UTF-8 decoded; "" if none
+    or unreadable (the parser of structured headers raises on some malformed ones)."""
+    try:
+        return str(message.get("Subject") or "")
+    except (IndexError, ValueError, TypeError, LookupError, AttributeError):
+        return ""
+
+
+def _part_text(part: Any, path: Path) -> tuple[str, str]:
+    """A MIME part's text: base64 or quoted-printable undone, then UTF-8 if the bytes are UTF-8
+    (mail programs often declare Latin-1 for it), else the declared charset, else detection."""
+    payload = part.get_payload(decode=True) or b""
+    try:
+        return payload.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    charset = part.get_content_charset()
+    if charset:
+        try:
+            return payload.decode(charset), charset
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode(payload, path)
+
+
+def _without_quotes(text: str) -> str:
+    """The mail's own text: no quoted lines and their "On ..., X wrote:" line, no signature
+    (from a "-- " line), no header lines under a "Forwarded message" marker."""
+    lines = text.split("\n")
+    next_text = [""] * (len(lines) + 1)  # the next line that is not blank, for each line
+    for number in range(len(lines) - 1, -1, -1):
+        next_text[number] = lines[number + 1] if number + 1 < len(lines) and lines[number + 1].strip() \
+            else next_text[number + 1]
+    kept: list[str] = []
+    in_forward_header = False
+    for number, line in enumerate(lines):
+        if line.rstrip() == "--":
+            break
+        if line.lstrip().startswith(">"):
+            continue
+        if line.rstrip().endswith(":") and next_text[number].lstrip().startswith(">"):
+            continue  # "On Wed, 20 Sep 2023, Anna wrote:"
+        if _FORWARDED.match(line.strip()):
+            in_forward_header = True
+            continue
+        if in_forward_header:
+            if _HEADER_LINE.match(line):
+                continue
+            in_forward_header = False
+        kept.append(line)
+    return "\n".join(kept)
+
+
 def _word_count(text: str, enough: int = MIN_WORDS) -> int:
     """Words outside links, counted up to ``enough``. A run of a script written without spaces
     (Chinese, Japanese, Thai) counts a word per two characters: one Chinese sentence is a text."""
@@ -355,16 +452,23 @@ def parse(data: bytes, path: Path) -> Document:
 
     if not data.strip():
         raise InputError(f"{path}: the file is empty; nothing to brief", "empty")
-    text, encoding = decode(data, path)
-    text = clean_text(text)
     suffix = path.suffix.lower()
-    kind = "html" if suffix in {".html", ".htm"} else "markdown" if suffix == ".md" else "text"
-    if kind == "html":
-        title, paragraphs = _extract_html(text, path)
+    kind = {".html": "html", ".htm": "html", ".md": "markdown", ".eml": "email"}.get(suffix, "text")
+    mail = _extract_email(data, path) if kind == "email" else None
+    if mail is not None:
+        title, paragraphs, encoding = mail
     else:
-        title, paragraphs = _extract_markdown(text) if kind == "markdown" else ("", _paragraphs(text))
-        if not title and len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
-            title = paragraphs.pop(0).lstrip("# ").strip()
+        kind = "text" if kind == "email" else kind  # a note saved as .eml, without mail headers
+        text, encoding = decode(data, path)
+        text = clean_text(text)
+        if kind == "html":
+            title, paragraphs = _extract_html(text, path)
+        elif kind == "markdown":
+            title, paragraphs = _extract_markdown(text)
+        else:
+            title, paragraphs = "", _paragraphs(text)
+    if kind != "html" and not title and len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
+        title = paragraphs.pop(0).lstrip("# ").strip()
     words_found = sum(_word_count(p, 1) for p in paragraphs)
     paragraphs = strip_boilerplate(paragraphs)
     if title and paragraphs and " ".join(paragraphs[0].split()).casefold() == " ".join(title.split()).casefold():

@@ -236,13 +236,14 @@ def test_scan_inbox_skips_hidden_partial_symlinks_outside_and_folders(tmp_path):
     (inbox / "folder.txt").mkdir()
     (inbox / "sub").mkdir()
     (inbox / "sub" / "c.md").write_text("Nested document text here.")
+    (inbox / "sub" / "d.EML").write_bytes(b"Subject: Hello\n\nA saved e-mail in the inbox.")
     outside = tmp_path / "secret.txt"
     outside.write_text("secret")
     os.symlink(outside, inbox / "link.txt")
     os.symlink(inbox / "a.txt", inbox / "inside-link.txt")
     entries, skipped = scan_inbox(inbox)
     names = sorted(e.path.name for e in entries)
-    assert names == ["a.txt", "c.md", "inside-link.txt"]
+    assert names == ["a.txt", "c.md", "d.EML", "inside-link.txt"]
     reasons = {s.path.name: s.reason for s in skipped}
     assert reasons == {"image.png": "unsupported-type", "link.txt": "symlink-outside-inbox"}
 
@@ -250,3 +251,102 @@ def test_scan_inbox_skips_hidden_partial_symlinks_outside_and_folders(tmp_path):
 def test_missing_inbox_is_a_clear_error(tmp_path):
     with pytest.raises(InputError, match="is not a folder"):
         scan_inbox(tmp_path / "nope")
+
+
+# -- e-mail (.eml) ------------------------------------------------------------------------------
+
+def _mail(subject: str, plain: str | None = None, html: str | None = None, charset: str = "utf-8",
+          attachments: tuple[tuple[str, bytes], ...] = ()) -> bytes:
+    """A real MIME message, as a mail program saves it (multipart when it has more than one part)."""
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = "Anna Petrosyan <anna@example.org>"
+    message["To"] = "desk@example.org"
+    message["Subject"] = subject
+    if plain is not None:
+        message.set_content(plain, charset=charset)
+    if html is not None:
+        if plain is None:
+            message.set_content(html, subtype="html")
+        else:
+            message.add_alternative(html, subtype="html")
+    for name, content in attachments:
+        message.add_attachment(content, maintype="application", subtype="pdf", filename=name)
+    return bytes(message)
+
+
+def test_an_email_gives_its_subject_and_its_own_text():
+    plain = ("Hi all,\n\nThe Armenian authorities in Nagorno-Karabakh agreed to a ceasefire on Wednesday\n"
+             "after a day of fighting, officials said.\n\n"
+             "On Tue, 19 Sep 2023 at 18:02, Desk <desk@example.org> wrote:\n"
+             "> Any news from Stepanakert?\n> Send what you have.\n\n"
+             "-- \nAnna Petrosyan\nField office, Yerevan\n")
+    data = _mail("Re: Fwd: Ceasefire agreed in Karabakh", plain=plain)
+    document = parse(data, Path("ceasefire.eml"))
+    assert document.kind == "email"
+    assert document.title == "Ceasefire agreed in Karabakh"
+    assert document.paragraphs == (
+        "Hi all,",
+        "The Armenian authorities in Nagorno-Karabakh agreed to a ceasefire on Wednesday after a day of "
+        "fighting, officials said.",
+    )
+
+
+def test_an_email_in_a_legacy_charset_with_an_encoded_subject():
+    plain = "Армянские власти Нагорного Карабаха согласились на прекращение огня в среду.\n"
+    data = _mail("Прекращение огня в Карабахе", plain=plain, charset="koi8-r")
+    assert b"=?utf-8?" in data and "Армянские".encode("koi8-r") in data  # encoded-word subject, 8-bit KOI8-R body
+    document = parse(data, Path("mail.eml"))
+    assert (document.title, document.encoding) == ("Прекращение огня в Карабахе", "koi8-r")
+    assert document.paragraphs == (plain.strip(),)
+
+
+def test_an_email_declared_latin1_but_written_in_utf8_reads_as_utf8():
+    data = ("Subject: Waffenruhe läuft\nContent-Type: text/plain; charset=iso-8859-1\n"
+            "Content-Transfer-Encoding: 8bit\n\n"
+            "Die Waffenruhe in Bergkarabach hält seit Mittwoch, sagen Beobachter.\n").encode("utf-8")
+    document = parse(data, Path("mail.eml"))
+    assert document.title == "Waffenruhe läuft"
+    assert document.paragraphs == ("Die Waffenruhe in Bergkarabach hält seit Mittwoch, sagen Beobachter.",)
+
+
+def test_an_html_only_newsletter_is_read_like_a_web_page():
+    article = " ".join(["Talks between Baku and representatives of the Karabakh Armenians began in Yevlakh on Thursday."] * 3)
+    html = (f"<html><body><div><a href='https://example.org/view'>View in browser</a></div>"
+            f"<article><h1>Talks begin in Yevlakh</h1><p>{article}</p>"
+            f"<p>Russian peacekeepers escorted the delegation from Stepanakert, the ministry said.</p></article>"
+            f"<footer><p>Unsubscribe | Manage preferences</p></footer></body></html>")
+    document = parse(_mail("Daily brief: talks begin", html=html), Path("brief.eml"))
+    assert document.title == "Daily brief: talks begin"
+    assert any("began in Yevlakh on Thursday" in p for p in document.paragraphs)
+    assert not any("Unsubscribe" in p or "View in browser" in p for p in document.paragraphs)
+
+
+def test_a_forwarded_email_keeps_the_forwarded_text_without_its_header_block():
+    plain = ("FYI\n\n---------- Forwarded message ---------\nFrom: Press Office <press@example.org>\n"
+             "Date: Wed, 20 Sep 2023 at 13:00\nSubject: Statement\nTo: <desk@example.org>\n\n"
+             "The ministry confirmed that the ceasefire took effect at 13:00 local time.\n")
+    document = parse(_mail("Fwd: Statement", plain=plain), Path("fwd.eml"))
+    assert document.paragraphs == ("FYI", "The ministry confirmed that the ceasefire took effect at 13:00 local time.")
+
+
+def test_an_email_with_only_an_attachment_says_so_and_names_it():
+    data = _mail("Report attached", attachments=(("report.pdf", b"%PDF-1.4 ..."),))
+    with pytest.raises(InputError, match=r"no text or HTML body \(attachments are not read: report\.pdf\); save an attached") as caught:
+        parse(data, Path("report.eml"))
+    assert caught.value.reason == "no-text"
+
+
+def test_an_email_attachment_is_not_read_as_text():
+    plain = "The ceasefire in Karabakh held on Thursday, officials in Stepanakert said.\n"
+    data = _mail("Ceasefire holds", plain=plain, attachments=(("notes.pdf", b"%PDF-1.4 secret words here"),))
+    assert parse(data, Path("mail.eml")).paragraphs == (plain.strip(),)
+
+
+def test_a_note_saved_as_eml_without_mail_headers_is_read_as_text():
+    data = b"Note: the ceasefire held on Thursday, officials in Stepanakert said.\n\nTalks continue in Yevlakh.\n"
+    document = parse(data, Path("note.eml"))
+    assert document.kind == "text"
+    assert document.paragraphs == ("Note: the ceasefire held on Thursday, officials in Stepanakert said.",
+                                   "Talks continue in Yevlakh.")
