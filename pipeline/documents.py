@@ -16,7 +16,7 @@ from typing import Any, Iterator
 
 from pipeline.errors import InputError
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".eml")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".eml", ".docx")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u2060\ufeff]")  # \u00ad: soft hyphen
 # A word broken by a hyphen at the end of a line (hard-wrapped mail, text exported from PDF);
 # the hyphen stays ("Nagorno-\nKarabakh", "well-\nknown"), the line break goes.
@@ -53,7 +53,7 @@ class Document:
 
     id: str
     path: Path
-    kind: str  # "text", "markdown", "html" or "email"
+    kind: str  # "text", "markdown", "html", "email" or "docx"
     title: str
     paragraphs: tuple[str, ...]
     encoding: str
@@ -413,6 +413,89 @@ def _without_quotes(text: str) -> str:
     return "\n".join(kept)
 
 
+_MAX_UNPACKED_BYTES = 200_000_000  # a .docx is a ZIP archive: a few MB can unpack to gigabytes
+_HEADING_STYLES = ("title", "heading 1")  # built-in style names (the same in a German or Russian Word)
+
+
+def _extract_docx(data: bytes, path: Path) -> tuple[str, list[str]]:
+    """Title and paragraphs of a Word document (.docx): body paragraphs and table rows (cells
+    joined " — ", as for Markdown tables) in reading order, tracked insertions in and deletions
+    out; page headers, footers, comments and footnotes are not its text. The title is a first
+    paragraph styled Title or Heading 1, else the document's title property, else empty."""
+    import io
+    import zipfile
+
+    import docx
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except zipfile.BadZipFile:
+        raise InputError(f"{path}: not a Word document (a .docx is a ZIP archive, this is not one); "
+                         "save it from the word processor as .docx", "damaged") from None
+    if unpacked > _MAX_UNPACKED_BYTES:
+        raise InputError(f"{path}: unpacks to {unpacked:,} bytes, over the limit of {_MAX_UNPACKED_BYTES:,} "
+                         "for a Word document; save its text as .txt", "too-large")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml and package errors alike
+        raise InputError(f"{path}: not a readable Word document ({type(exc).__name__}: {exc}); "
+                         "open it and save it again as .docx", "damaged") from None
+    paragraph_tag, table_tag, content_tag = qn("w:p"), qn("w:tbl"), qn("w:sdtContent")
+    title = ""
+    paragraphs: list[str] = []
+
+    def read(container: Any) -> None:
+        nonlocal title
+        for element in container.iterchildren():
+            if element.tag == paragraph_tag:
+                text = _docx_text(element)
+                if not text:
+                    continue
+                if not paragraphs and not title and _style_name(Paragraph(element, document.part)) in _HEADING_STYLES:
+                    title = text
+                else:
+                    paragraphs.append(text)
+            elif element.tag == table_tag:
+                for row in element.iterchildren(qn("w:tr")):
+                    cells = [" ".join(filter(None, map(_docx_text, cell.iter(paragraph_tag))))
+                             for cell in row.iterchildren(qn("w:tc"))]
+                    if any(cells):
+                        paragraphs.append(" — ".join(c for c in cells if c))
+            else:  # content controls (w:sdt) hold paragraphs and tables too
+                for content in element.iterchildren(content_tag):
+                    read(content)
+
+    read(document.element.body)
+    if not title:
+        stated = (document.core_properties.title or "").strip()
+        title = "" if stated.lower().startswith("microsoft word - ") else " ".join(stated.split())
+    return title, paragraphs
+
+
+def _docx_text(paragraph: Any) -> str:
+    """A paragraph's visible text: its runs (in hyperlinks, fields and tracked insertions too),
+    tabs and line breaks as spaces; deleted text (w:delText) and moved-away text are left out."""
+    from docx.oxml.ns import qn
+
+    text_tag, moved_away = qn("w:t"), qn("w:moveFrom")
+    parts = []
+    for node in paragraph.iter(text_tag, qn("w:tab"), qn("w:br"), qn("w:cr")):
+        if any(ancestor.tag == moved_away for ancestor in node.iterancestors()):
+            continue
+        parts.append(node.text or "" if node.tag == text_tag else " ")
+    return " ".join("".join(parts).split())
+
+
+def _style_name(paragraph: Any) -> str:
+    try:
+        return (paragraph.style.name or "").lower()
+    except (KeyError, ValueError, AttributeError):
+        return ""
+
+
 def _word_count(text: str, enough: int = MIN_WORDS) -> int:
     """Words outside links, counted up to ``enough``. A run of a script written without spaces
     (Chinese, Japanese, Thai) counts a word per two characters: one Chinese sentence is a text."""
@@ -453,10 +536,12 @@ def parse(data: bytes, path: Path) -> Document:
     if not data.strip():
         raise InputError(f"{path}: the file is empty; nothing to brief", "empty")
     suffix = path.suffix.lower()
-    kind = {".html": "html", ".htm": "html", ".md": "markdown", ".eml": "email"}.get(suffix, "text")
+    kind = {".html": "html", ".htm": "html", ".md": "markdown", ".eml": "email", ".docx": "docx"}.get(suffix, "text")
     mail = _extract_email(data, path) if kind == "email" else None
     if mail is not None:
         title, paragraphs, encoding = mail
+    elif kind == "docx":
+        (title, paragraphs), encoding = _extract_docx(data, path), "utf-8"
     else:
         kind = "text" if kind == "email" else kind  # a note saved as .eml, without mail headers
         text, encoding = decode(data, path)

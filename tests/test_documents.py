@@ -350,3 +350,94 @@ def test_a_note_saved_as_eml_without_mail_headers_is_read_as_text():
     assert document.kind == "text"
     assert document.paragraphs == ("Note: the ceasefire held on Thursday, officials in Stepanakert said.",
                                    "Talks continue in Yevlakh.")
+
+
+# -- Word documents (.docx) ---------------------------------------------------------------------
+
+def _docx(build) -> bytes:
+    """A real .docx written by python-docx (Word's own format), shaped by ``build(document)``."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    build(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _tracked_changes(paragraph) -> None:
+    """Append a tracked insertion and a tracked deletion, as Word writes them with Track Changes on."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    change = f'{nsdecls("w")} w:author="Desk" w:date="2023-09-21T09:00:00Z"'
+    paragraph._p.append(parse_xml(f'<w:ins w:id="1" {change}><w:r><w:t xml:space="preserve">on Thursday </w:t></w:r></w:ins>'))
+    paragraph._p.append(parse_xml(f'<w:del w:id="2" {change}><w:r><w:delText>on Friday </w:delText></w:r></w:del>'))
+
+
+def test_a_word_document_gives_its_title_paragraphs_and_tables_in_reading_order():
+    def build(document):
+        document.core_properties.title = "Template title"
+        document.sections[0].header.paragraphs[0].text = "CONFIDENTIAL - page header"
+        document.sections[0].footer.paragraphs[0].text = "Page 1 of 1"
+        document.add_paragraph("Прекращение огня в Нагорном Карабахе", style="Title")
+        lead = document.add_paragraph("Армянские власти согласились на прекращение ")
+        lead.add_run("огня").bold = True
+        lead.add_run(" в среду.")
+        table = document.add_table(rows=2, cols=2)
+        for (row, column), text in {(0, 0): "Сторона", (0, 1): "Заявление", (1, 0): "Баку", (1, 1): "операция завершена"}.items():
+            table.cell(row, column).text = text
+        talks = document.add_paragraph("Talks begin ")
+        _tracked_changes(talks)
+        talks.add_run("in Yevlakh.\tOfficials confirmed it.")
+
+    document = parse(_docx(build), Path("report.docx"))
+    assert document.kind == "docx"
+    assert document.title == "Прекращение огня в Нагорном Карабахе"
+    assert document.paragraphs == (
+        "Армянские власти согласились на прекращение огня в среду.",
+        "Сторона — Заявление",
+        "Баку — операция завершена",
+        "Talks begin on Thursday in Yevlakh. Officials confirmed it.",
+    )
+
+
+def test_a_word_document_without_a_heading_takes_its_title_property_unless_it_is_word_s_default():
+    def build(title):
+        def make(document):
+            document.core_properties.title = title
+            document.add_paragraph("Ceasefire holds")
+            document.add_paragraph("The ceasefire in Karabakh held on Thursday, officials in Stepanakert said.")
+        return make
+
+    assert parse(_docx(build("Karabakh: day two")), Path("a.docx")).title == "Karabakh: day two"
+    stale = parse(_docx(build("Microsoft Word - draft3.doc")), Path("b.docx"))
+    assert stale.title == "Ceasefire holds"  # the first short line, as for a text file
+    assert stale.paragraphs == ("The ceasefire in Karabakh held on Thursday, officials in Stepanakert said.",)
+
+
+def test_a_file_named_docx_that_is_not_one_is_damaged_with_advice(tmp_path):
+    import io
+    import zipfile
+
+    with pytest.raises(InputError, match=r"not a Word document .*save it from the word processor as \.docx") as caught:
+        parse(b"The ceasefire held on Thursday, officials said.", Path("notes.docx"))
+    assert caught.value.reason == "damaged"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", "no Word parts here")
+    with pytest.raises(InputError, match=r"not a readable Word document .*save it again as \.docx") as caught:
+        parse(buffer.getvalue(), Path("archive.docx"))
+    assert caught.value.reason == "damaged"
+
+
+def test_a_word_document_that_unpacks_too_large_is_refused_before_unpacking(monkeypatch):
+    import pipeline.documents as documents
+
+    data = _docx(lambda document: document.add_paragraph("The ceasefire held on Thursday, officials said."))
+    monkeypatch.setattr(documents, "_MAX_UNPACKED_BYTES", 10_000)
+    with pytest.raises(InputError, match=r"unpacks to [\d,]+ bytes, over the limit of 10,000") as caught:
+        parse(data, Path("bomb.docx"))
+    assert caught.value.reason == "too-large"
