@@ -7,16 +7,18 @@ stripped, HTML reduced to its main text, web boilerplate removed.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
 from pipeline.errors import InputError
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".eml", ".docx")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".eml", ".docx", ".pdf")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u2060\ufeff]")  # \u00ad: soft hyphen
 # A word broken by a hyphen at the end of a line (hard-wrapped mail, text exported from PDF);
 # the hyphen stays ("Nagorno-\nKarabakh", "well-\nknown"), the line break goes.
@@ -53,7 +55,7 @@ class Document:
 
     id: str
     path: Path
-    kind: str  # "text", "markdown", "html", "email" or "docx"
+    kind: str  # "text", "markdown", "html", "email", "docx" or "pdf"
     title: str
     paragraphs: tuple[str, ...]
     encoding: str
@@ -229,9 +231,12 @@ def _most_plausible(data: bytes, text: str, encoding: str) -> tuple[str, str]:
 def clean_text(text: str) -> str:
     """NFC-normalise, drop control characters and soft hyphens, normalise line ends and spaces,
     and mend words broken at a line end ("cease-\nfire" is "cease-fire", not "cease- fire")."""
+    return _LINE_END_HYPHEN.sub("-", _normalise(text))
+
+
+def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text).replace("\u00a0", " ")
-    return _LINE_END_HYPHEN.sub("-", text)
+    return _CONTROL.sub("", text).replace("\u00a0", " ")
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -496,6 +501,115 @@ def _style_name(paragraph: Any) -> str:
         return ""
 
 
+# A line that is only a page number: "3", "- 3 -", "Page 3 of 10", "Seite 3/10", "стр. 3".
+_PAGE_NUMBER = re.compile(r"^\W*(?:[^\W\d]{1,8}\.?\s*)?\d{1,4}(?:\s*(?:/|of|von|de|из|sur|di)\s*\d{1,4})?\W*$", re.I)
+_SENTENCE_END = ('.', '!', '?', '…', ':', '"', '”', '»', '“', "'", ')', '。', '！', '？')
+_PDF_LINE_HYPHEN = re.compile(r"([^\W\d_]+)-\n([^\W\d_]+)")
+
+
+def _extract_pdf(data: bytes, path: Path) -> tuple[str, list[str]]:
+    """Title and paragraphs of a PDF's text layer (pypdf; scans without one are not read: no OCR).
+    Lines repeated at the top or bottom of most pages (running heads, footers) and page numbers
+    are dropped and a paragraph runs on across a page break (``_pdf_paragraphs`` finds where
+    paragraphs end). The title is the document's title property, unless it is a file name."""
+    import io
+    import logging
+
+    from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # "Ignoring wrong pointing object" and the like
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(f"{path}: the PDF is protected by a password; save an unprotected copy into the inbox",
+                             "encrypted")
+        page_lines = [_page_lines(page) for page in reader.pages]
+        stated = (reader.metadata.title if reader.metadata else None) or ""
+    except InputError:
+        raise
+    except Exception as exc:  # a damaged file fails inside pypdf in many ways (PdfReadError, zlib, struct, ...)
+        raise InputError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc}); save it again as PDF, "
+                         "or as .txt", "damaged") from None
+    repeated = _running_lines(page_lines)
+    lines: list[str] = []
+    for page in page_lines:
+        kept = [line for line in page if not line or not _PAGE_NUMBER.match(line) and _digits_as_hash(line) not in repeated]
+        while kept and not kept[-1]:
+            kept.pop()
+        lines += itertools.dropwhile(lambda line: not line, kept)  # a paragraph runs on across the page break
+    if not lines:  # page numbers or a stamp at most
+        raise InputError(f"{path}: the PDF has no text layer (a scanned image?); text is not recognised "
+                         "in images (no OCR): save its text as .txt", "no-text")
+    title = " ".join(str(stated).split())
+    if title.lower().startswith(("microsoft word - ", "untitled")) or title.lower().endswith((".doc", ".docx", ".pdf")):
+        title = ""
+    return title, _pdf_paragraphs(lines)
+
+
+def _page_lines(page: Any) -> list[str]:
+    """A page's lines in reading order; "" where a vertical gap separates paragraphs. pypdf's
+    layout mode shows the gaps but sets columns side by side, so it is used only when it has the
+    same lines as the plain mode (one column)."""
+    def lines_of(text: str) -> list[str]:
+        return [" ".join(line.split()) for line in _normalise(text).split("\n")]
+
+    plain = [line for line in lines_of(page.extract_text() or "") if line]
+    try:
+        laid_out = lines_of(page.extract_text(extraction_mode="layout") or "")
+    except Exception:  # layout mode is the younger code path; the plain lines suffice
+        return plain
+    return laid_out if [line for line in laid_out if line] == plain else plain
+
+
+def _digits_as_hash(line: str) -> str:
+    return re.sub(r"\d+", "#", line).casefold()
+
+
+def _running_lines(page_lines: list[list[str]]) -> set[str]:
+    """Lines (digits aside) among the first or last three of at least half of the pages, two at
+    least, and shorter than a full line: running heads and footers ("Caucasus Report - September
+    2023", "© ICG 2023 · page 4"), not a paragraph's first line that happens to repeat."""
+    if len(page_lines) < 2:
+        return set()
+    full = _full_line_length([line for lines in page_lines for line in lines if line])
+    counts: Counter[str] = Counter()
+    for lines in page_lines:
+        text = [line for line in lines if line and len(line) < 0.85 * full]
+        counts.update({_digits_as_hash(line) for line in text[:3] + text[-3:]})
+    return {key for key, count in counts.items() if count >= max(2, len(page_lines) / 2)}
+
+
+def _full_line_length(lines: list[str]) -> int:
+    """The length of a full line of the text column: the 90th percentile of the lines' lengths."""
+    return sorted(len(line) for line in lines)[int(0.9 * (len(lines) - 1))] if lines else 0
+
+
+def _pdf_paragraphs(lines: list[str]) -> list[str]:
+    """Paragraphs from a PDF's lines: a vertical gap (""), a line that ends a sentence short of a
+    full line, or a much shorter line (a heading, a list item) ends one; a word hyphenated at a line end is joined
+    where the document writes it without the hyphen elsewhere ("disband-/ment"), else it keeps
+    it ("Nagorno-/Karabakh")."""
+    full = _full_line_length([line for line in lines if line])
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if not line:  # a vertical gap
+            paragraphs.append([])
+            continue
+        paragraphs[-1].append(line)
+        if (len(line) < 0.85 * full and line.endswith(_SENTENCE_END)
+                or len(line) < 0.6 * full and not line.endswith(("-", ",", ";"))):
+            paragraphs.append([])
+    text = "\n\n".join("\n".join(p) for p in paragraphs if p)
+    vocabulary = {w.casefold() for w in _WORDS.findall(text)}
+
+    def join(match: re.Match[str]) -> str:
+        head, tail = match.groups()
+        return head + tail if (head + tail).casefold() in vocabulary else f"{head}-{tail}"
+
+    text = _PDF_LINE_HYPHEN.sub(join, text)
+    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
+
+
 def _word_count(text: str, enough: int = MIN_WORDS) -> int:
     """Words outside links, counted up to ``enough``. A run of a script written without spaces
     (Chinese, Japanese, Thai) counts a word per two characters: one Chinese sentence is a text."""
@@ -536,12 +650,15 @@ def parse(data: bytes, path: Path) -> Document:
     if not data.strip():
         raise InputError(f"{path}: the file is empty; nothing to brief", "empty")
     suffix = path.suffix.lower()
-    kind = {".html": "html", ".htm": "html", ".md": "markdown", ".eml": "email", ".docx": "docx"}.get(suffix, "text")
+    kind = {".html": "html", ".htm": "html", ".md": "markdown", ".eml": "email", ".docx": "docx",
+            ".pdf": "pdf"}.get(suffix, "text")
     mail = _extract_email(data, path) if kind == "email" else None
     if mail is not None:
         title, paragraphs, encoding = mail
     elif kind == "docx":
         (title, paragraphs), encoding = _extract_docx(data, path), "utf-8"
+    elif kind == "pdf":
+        (title, paragraphs), encoding = _extract_pdf(data, path), "utf-8"
     else:
         kind = "text" if kind == "email" else kind  # a note saved as .eml, without mail headers
         text, encoding = decode(data, path)

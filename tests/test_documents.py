@@ -441,3 +441,133 @@ def test_a_word_document_that_unpacks_too_large_is_refused_before_unpacking(monk
     with pytest.raises(InputError, match=r"unpacks to [\d,]+ bytes, over the limit of 10,000") as caught:
         parse(data, Path("bomb.docx"))
     assert caught.value.reason == "too-large"
+
+
+# -- PDF ------------------------------------------------------------------------------------------
+
+REPORT_PARAGRAPH = ("The Armenian authorities in Nagorno-Karabakh agreed to a ceasefire on Wednesday after a day of "
+                    "fighting, officials said. Russian peacekeepers mediated the deal, which requires the disbandment "
+                    "of local forces and the handover of heavy weapons.")
+REPORT_SENTENCES = (
+    "Shelling stopped along the line of contact shortly after one in the afternoon, residents said.",
+    "The agreement was announced by the local authorities in Stepanakert on Wednesday.",
+    "Azerbaijan's defence ministry said the disbandment of the local forces had begun with their weapons.",
+    "Russian peacekeepers said they had evacuated more than five thousand civilians from nearby villages.",
+    "Talks on the region's future are due to begin in the town of Yevlakh on Thursday morning.",
+    "Armenia's prime minister said his government had not been party to the negotiations.",
+    "Aid organisations warned of shortages of food, fuel and medicine across the region.",
+    "The International Committee of the Red Cross asked for safe access to the wounded.",
+    "Several thousand people gathered outside the government building in Yerevan in the evening.",
+    "Observers said the coming days would show whether the ceasefire can hold.",
+)
+REPORT_PARAGRAPHS = tuple(" ".join(REPORT_SENTENCES[(n + k) % 10] for k in (0, 3, 7, 1, 5)) for n in range(10))
+
+
+def _pdf(body, *, title: str | None = None, running_head: str | None = "Caucasus Report - September 2023",
+         font: tuple[str, str | None] = ("Helvetica", None), password: str | None = None) -> bytes:
+    """A real PDF with a text layer, laid out by fpdf2 (wrapped lines, a running head and "Page N
+    of M" footers on every page), shaped by ``body(pdf, write)``."""
+    from fpdf import FPDF
+
+    family, font_file = font
+
+    class Report(FPDF):
+        def header(self):
+            if running_head:
+                self.set_font(family, size=8)
+                self.cell(0, 8, running_head, align="C")
+                self.ln(10)
+
+        def footer(self):
+            self.set_y(-15)
+            self.set_font(family, size=8)
+            self.cell(0, 10, f"Page {self.page_no()} of {{nb}}", align="C")
+
+    pdf = Report()
+    if font_file:
+        pdf.add_font(family, fname=font_file)
+    if title:
+        pdf.set_title(title)
+    if password:
+        pdf.set_encryption(owner_password="owner", user_password=password)
+    pdf.add_page()
+
+    def write(text: str, size: int = 11, gap: float = 4) -> None:
+        pdf.set_font(family, size=size)
+        pdf.multi_cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(gap)
+
+    body(pdf, write)
+    return bytes(pdf.output())
+
+
+def test_a_pdf_report_gives_its_paragraphs_without_running_heads_and_page_numbers():
+    def body(pdf, write):
+        write("Ceasefire agreed in Nagorno-Karabakh", size=16)
+        for paragraph in REPORT_PARAGRAPHS:  # two pages: one paragraph runs across the page break
+            write(paragraph)
+        pdf.set_font("Helvetica", size=11)
+        pdf.multi_cell(0, 6, "Talks on the reintegration of the region begin on Thursday in Yevlakh; the disband-",
+                       new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, "ment of the local forces is to follow within days, the ministry said in its statement.",
+                       new_x="LMARGIN", new_y="NEXT")
+
+    document = parse(_pdf(body), Path("report.pdf"))
+    assert document.kind == "pdf"
+    assert document.title == "Ceasefire agreed in Nagorno-Karabakh"
+    assert document.paragraphs == (
+        *REPORT_PARAGRAPHS,
+        "Talks on the reintegration of the region begin on Thursday in Yevlakh; the disbandment of the local forces "
+        "is to follow within days, the ministry said in its statement.",
+    )
+    assert not any("Caucasus Report" in p or "Page " in p for p in document.paragraphs)
+
+
+def test_a_pdf_title_property_is_the_title_and_a_line_end_hyphen_of_a_compound_stays():
+    def body(pdf, write):
+        pdf.set_font("Helvetica", size=11)
+        for line in ("Fighting stopped along the whole line of contact in Nagorno-", "Karabakh on Wednesday, officials said."):
+            pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+
+    document = parse(_pdf(body, title="Karabakh: the ceasefire holds", running_head=None), Path("a.pdf"))
+    assert document.title == "Karabakh: the ceasefire holds"
+    assert document.paragraphs == ("Fighting stopped along the whole line of contact in Nagorno-Karabakh on Wednesday, "
+                                   "officials said.",)
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason="needs the DejaVu font to write Cyrillic into a PDF")
+def test_a_russian_pdf_with_an_embedded_font():
+    text = ("Армянские власти Нагорного Карабаха согласились на прекращение огня в среду после дня боёв. "
+            "Российские миротворцы выступили посредниками.")
+    document = parse(_pdf(lambda pdf, write: write(text), running_head=None, font=("DejaVu", str(DEJAVU))),
+                     Path("отчёт.pdf"))
+    assert document.paragraphs == (text,)
+
+
+def test_a_pdf_without_a_text_layer_says_no_ocr(tmp_path):
+    def body(pdf, write):
+        pdf.rect(20, 40, 120, 80, style="F")  # a scanned page is an image: no text at all
+
+    with pytest.raises(InputError, match=r"no text layer \(a scanned image\?\).*no OCR") as caught:
+        parse(_pdf(body, running_head=None), Path("scan.pdf"))
+    assert caught.value.reason == "no-text"
+
+
+def test_a_password_protected_pdf_asks_for_an_unprotected_copy():
+    data = _pdf(lambda pdf, write: write(REPORT_PARAGRAPH), password="secret")
+    with pytest.raises(InputError, match=r"protected by a password; save an unprotected copy") as caught:
+        parse(data, Path("locked.pdf"))
+    assert caught.value.reason == "encrypted"
+
+
+def test_a_damaged_pdf_is_an_error_with_advice():
+    data = _pdf(lambda pdf, write: write(REPORT_PARAGRAPH))
+    with pytest.raises(InputError, match=r"not a readable PDF .*save it again") as caught:
+        parse(data[: len(data) // 3], Path("cut.pdf"))
+    assert caught.value.reason == "damaged"
+    with pytest.raises(InputError, match=r"not a readable PDF") as caught:
+        parse(b"The ceasefire held on Thursday, officials said.", Path("notes.pdf"))
+    assert caught.value.reason == "damaged"
