@@ -501,8 +501,12 @@ def _style_name(paragraph: Any) -> str:
         return ""
 
 
-# A line that is only a page number: "3", "- 3 -", "Page 3 of 10", "Seite 3/10", "стр. 3".
-_PAGE_NUMBER = re.compile(r"^\W*(?:[^\W\d]{1,8}\.?\s*)?\d{1,4}(?:\s*(?:/|of|von|de|из|sur|di)\s*\d{1,4})?\W*$", re.I)
+# A line that is only a page number: "3", "- 3 -", "Page 3 of 10", "Seite 3/10", "стр. 3", "iv".
+_PAGE_NUMBER = re.compile(
+    r"^\W*(?:(?:(?:page|pg|p|seite|s|página|pág|pagina|pag|страница|стр|сторінка|стор|с|sayfa|strona|str|blz|"
+    r"sida|side|sivu|oldal|stránka|strana)\.?\s*)?\d{1,4}(?:\s*(?:/|of|von|de|из|з|sur|di|/)\s*\d{1,4})?"
+    r"|[ivxlc]{1,6})\W*$", re.I
+)
 _SENTENCE_END = ('.', '!', '?', '…', ':', '"', '”', '»', '“', "'", ')', '。', '！', '？')
 _PDF_LINE_HYPHEN = re.compile(r"([^\W\d_]+)-\n([^\W\d_]+)")
 

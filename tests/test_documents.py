@@ -571,3 +571,13 @@ def test_a_damaged_pdf_is_an_error_with_advice():
     with pytest.raises(InputError, match=r"not a readable PDF") as caught:
         parse(b"The ceasefire held on Thursday, officials said.", Path("notes.pdf"))
     assert caught.value.reason == "damaged"
+
+
+@pytest.mark.parametrize("line, is_page_number", [
+    ("3", True), ("- 3 -", True), ("Page 3 of 10", True), ("Seite 3/10", True), ("стр. 3", True), ("iv", True),
+    ("Article 5", False), ("Chapter 3", False), ("In 2023", False), ("Talks", False),
+])
+def test_page_number_lines_of_a_pdf(line, is_page_number):
+    from pipeline.documents import _PAGE_NUMBER
+
+    assert bool(_PAGE_NUMBER.match(line)) is is_page_number
