@@ -13,14 +13,19 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable
 
-from pipeline.documents import DOCUMENT_SUFFIXES, is_ignored_name
+from pipeline.documents import DOCUMENT_SUFFIXES, is_ignored_name, is_page_resources
 
 
 def candidate(path: Path, inbox: Path) -> bool:
     if path.suffix.lower() not in DOCUMENT_SUFFIXES or is_ignored_name(path.name):
         return False
     try:
-        return path.is_file() and path.resolve().is_relative_to(inbox.resolve())
+        root = inbox.resolve()
+        resolved = path.resolve()
+        if not (path.is_file() and resolved.is_relative_to(root)):
+            return False
+        # a frame saved in a page's "_files" folder is not a document (scan_inbox skips the folder too)
+        return not any(is_page_resources(folder) for folder in resolved.parents if folder.is_relative_to(root) and folder != root)
     except OSError:
         return False
 

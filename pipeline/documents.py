@@ -18,7 +18,14 @@ from typing import Any, Iterator
 
 from pipeline.errors import InputError
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".eml", ".docx", ".pdf")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".mhtml", ".mht", ".eml", ".docx", ".pdf")
+# What to do with a file of a common type that is not read (the message names the fix).
+_CONVERT_HINTS = {
+    ".doc": "save it as .docx or .pdf", ".odt": "save it as .docx or .pdf", ".rtf": "save it as .docx or .txt",
+    ".pages": "export it as .docx or .pdf", ".msg": "save the mail as .eml, .txt or .html",
+    ".xml": "save the article as .html or .txt", ".epub": "save its chapters as .html or .txt",
+}
+_RESOURCE_FOLDER = re.compile(r"[_\- ][^\W\d_]{2,12}")  # "_files", "-Dateien", "_fichiers", "_archivos"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u2060\ufeff]")  # \u00ad: soft hyphen
 # A word broken by a hyphen at the end of a line (hard-wrapped mail, text exported from PDF);
 # the hyphen stays ("Nagorno-\nKarabakh", "well-\nknown"), the line break goes.
@@ -55,7 +62,7 @@ class Document:
 
     id: str
     path: Path
-    kind: str  # "text", "markdown", "html", "email", "docx" or "pdf"
+    kind: str  # "text", "markdown", "html" (a web archive too), "email", "docx" or "pdf"
     title: str
     paragraphs: tuple[str, ...]
     encoding: str
@@ -78,6 +85,25 @@ def is_ignored_name(name: str) -> bool:
     )
 
 
+def is_page_resources(folder: Path) -> bool:
+    """A web browser's "Web page, complete" folder beside its page ("Report_files" beside
+    "Report.html"; Firefox in German writes "Report-Dateien"): the page's images, scripts and
+    frames, not documents of their own."""
+    name = folder.name
+    for cut, char in enumerate(name):
+        if char in "_- " and cut and _RESOURCE_FOLDER.fullmatch(name[cut:]):
+            if any((folder.parent / f"{name[:cut]}{suffix}").is_file() for suffix in (".html", ".htm")):
+                return True
+    return False
+
+
+def unsupported_type(path: Path) -> Skipped:
+    """The skip record of a file whose type is not read, saying what to do with it."""
+    hint = _CONVERT_HINTS.get(path.suffix.lower())
+    advice = f"{hint} to have it briefed" if hint else "left in place"
+    return Skipped(path, "unsupported-type", f"{path}: not a document type ({', '.join(DOCUMENT_SUFFIXES)}); {advice}")
+
+
 def scan_inbox(inbox: Path) -> tuple[list[InboxEntry], list[Skipped]]:
     """List documents in the inbox (recursively), and the files that will not be taken in, with why.
 
@@ -91,7 +117,7 @@ def scan_inbox(inbox: Path) -> tuple[list[InboxEntry], list[Skipped]]:
     entries: list[InboxEntry] = []
     skipped: list[Skipped] = []
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not is_ignored_name(d))
+        dirnames[:] = sorted(d for d in dirnames if not is_ignored_name(d) and not is_page_resources(Path(dirpath) / d))
         for name in sorted(filenames):
             if is_ignored_name(name):
                 continue
@@ -103,8 +129,7 @@ def scan_inbox(inbox: Path) -> tuple[list[InboxEntry], list[Skipped]]:
                                            f"{path}: symbolic link to {target}, outside the inbox; not followed"))
                     continue
             if path.suffix.lower() not in DOCUMENT_SUFFIXES:
-                skipped.append(Skipped(path, "unsupported-type",
-                                       f"{path}: not a document type ({', '.join(DOCUMENT_SUFFIXES)}); left in place"))
+                skipped.append(unsupported_type(path))
                 continue
             try:
                 stat = path.stat()
@@ -360,7 +385,8 @@ def _extract_email(data: bytes, path: Path) -> tuple[str, list[str], str] | None
         attached = [name for part in message.walk() if (name := part.get_filename())]
         advice = (f" (attachments are not read: {', '.join(attached)}); save an attached document into the "
                   "inbox on its own" if attached else "; nothing to brief")
-        raise InputError(f"{path}: the e-mail has no text or HTML body{advice}", "no-text")
+        what = "web archive has no HTML page" if path.suffix.lower() in (".mhtml", ".mht") else "e-mail has no text or HTML body"
+        raise InputError(f"{path}: the {what}{advice}", "no-text")
     return title, paragraphs, encoding
 
 
@@ -655,16 +681,18 @@ def parse(data: bytes, path: Path) -> Document:
         raise InputError(f"{path}: the file is empty; nothing to brief", "empty")
     suffix = path.suffix.lower()
     kind = {".html": "html", ".htm": "html", ".md": "markdown", ".eml": "email", ".docx": "docx",
-            ".pdf": "pdf"}.get(suffix, "text")
-    mail = _extract_email(data, path) if kind == "email" else None
+            ".pdf": "pdf", ".mhtml": "web archive", ".mht": "web archive"}.get(suffix, "text")
+    mail = _extract_email(data, path) if kind in ("email", "web archive") else None
     if mail is not None:
         title, paragraphs, encoding = mail
+        kind = "html" if kind == "web archive" else kind  # a page saved as one file: MIME parts, as a mail
     elif kind == "docx":
         (title, paragraphs), encoding = _extract_docx(data, path), "utf-8"
     elif kind == "pdf":
         (title, paragraphs), encoding = _extract_pdf(data, path), "utf-8"
     else:
-        kind = "text" if kind == "email" else kind  # a note saved as .eml, without mail headers
+        # a note saved as .eml, or a page as .mhtml, without MIME headers
+        kind = {"email": "text", "web archive": "html"}.get(kind, kind)
         text, encoding = decode(data, path)
         text = clean_text(text)
         if kind == "html":

@@ -260,7 +260,7 @@ def record_skipped(skipped: Skipped, store: Store, day: str) -> TakeIn:
 
 def entries_for(paths: Sequence[str | Path]) -> tuple[list[InboxEntry], list[Skipped]]:
     """Inbox entries for explicit paths (trigger, retry), with the ones that cannot be read."""
-    from pipeline.documents import DOCUMENT_SUFFIXES
+    from pipeline.documents import DOCUMENT_SUFFIXES, unsupported_type
 
     entries: list[InboxEntry] = []
     skipped: list[Skipped] = []
@@ -274,8 +274,7 @@ def entries_for(paths: Sequence[str | Path]) -> tuple[list[InboxEntry], list[Ski
         if not path.is_file():
             skipped.append(Skipped(path, "not-a-file", f"{path}: is not a regular file"))
         elif path.suffix.lower() not in DOCUMENT_SUFFIXES:
-            skipped.append(Skipped(path, "unsupported-type",
-                                   f"{path}: not a document type ({', '.join(DOCUMENT_SUFFIXES)}); left in place"))
+            skipped.append(unsupported_type(path))
         else:
             entries.append(InboxEntry(path, stat.st_size, stat.st_mtime_ns))
     return entries, skipped

@@ -248,6 +248,45 @@ def test_scan_inbox_skips_hidden_partial_symlinks_outside_and_folders(tmp_path):
     assert reasons == {"image.png": "unsupported-type", "link.txt": "symlink-outside-inbox"}
 
 
+def test_scan_inbox_skips_a_saved_page_s_resources_folder_and_advises_on_word_files(tmp_path):
+    inbox = tmp_path / "inbox"
+    for folder in ("Report_files", "Bericht-Dateien", "Archive_2023", "Notes_files"):
+        (inbox / folder).mkdir(parents=True)
+    (inbox / "Report.html").write_text("<p>The ceasefire held.</p>")
+    (inbox / "Report_files" / "frame.html").write_text("<p>Advertisement</p>")  # a frame of the page
+    (inbox / "Report_files" / "logo.png").write_bytes(b"\x89PNG")
+    (inbox / "Bericht.htm").write_text("<p>Die Waffenruhe hält.</p>")  # Firefox in German: "-Dateien"
+    (inbox / "Bericht-Dateien" / "script.js").write_text("x")
+    (inbox / "Archive_2023" / "a.txt").write_text("Ceasefire talks resumed in Yevlakh.")
+    (inbox / "Notes_files" / "b.txt").write_text("No Notes.html beside this folder.")
+    (inbox / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    entries, skipped = scan_inbox(inbox)
+    assert sorted(e.path.relative_to(inbox.resolve()).as_posix() for e in entries) == [
+        "Archive_2023/a.txt", "Bericht.htm", "Notes_files/b.txt", "Report.html"]
+    assert [(s.path.name, s.reason) for s in skipped] == [("old.doc", "unsupported-type")]
+    assert skipped[0].message.endswith("; save it as .docx or .pdf to have it briefed")
+
+
+def test_a_web_page_saved_as_one_file_mhtml_is_read_like_the_page():
+    from email.message import EmailMessage
+
+    article = " ".join(["Talks between Baku and representatives of the Karabakh Armenians began in Yevlakh on Thursday."] * 3)
+    page = EmailMessage()
+    page["From"] = "<Saved by Blink>"
+    page["Snapshot-Content-Location"] = "https://news.example.org/karabakh/talks"
+    page["Subject"] = "Talks begin in Yevlakh – Example News"
+    page.set_content(f"<html><head><title>Talks</title></head><body><nav><a href='/'>Home</a> | <a href='/world'>World</a>"
+                     f"</nav><article><h1>Talks begin in Yevlakh</h1><p>{article}</p><p>Russian peacekeepers escorted "
+                     f"the delegation from Stepanakert, the ministry said.</p></article></body></html>",
+                     subtype="html", cte="quoted-printable")
+    page.add_related(b"\x89PNG\r\n", maintype="image", subtype="png", cid="<logo@mhtml.blink>")
+    document = parse(bytes(page), Path("Talks begin.mhtml"))
+    assert document.kind == "html"
+    assert document.title == "Talks begin in Yevlakh – Example News"
+    assert any("began in Yevlakh on Thursday" in p for p in document.paragraphs)
+    assert not any("Home" in p for p in document.paragraphs)
+
+
 def test_missing_inbox_is_a_clear_error(tmp_path):
     with pytest.raises(InputError, match="is not a folder"):
         scan_inbox(tmp_path / "nope")

@@ -72,3 +72,15 @@ def test_candidate_filters_by_type_and_location(tmp_path):
     assert candidate(inbox / "a.html", inbox)
     assert not candidate(inbox / ".a.txt", inbox)
     assert not candidate(tmp_path / "out.txt", inbox)
+
+
+def test_a_frame_in_a_saved_page_s_files_folder_is_no_candidate(tmp_path):
+    inbox = tmp_path / "inbox"
+    (inbox / "Report_files").mkdir(parents=True)
+    (inbox / "Report.html").write_text("x")
+    (inbox / "Report_files" / "frame.html").write_text("x")
+    (inbox / "Notes_files").mkdir()
+    (inbox / "Notes_files" / "note.txt").write_text("x")  # no Notes.html beside it: an ordinary folder
+    assert candidate(inbox / "Report.html", inbox)
+    assert not candidate(inbox / "Report_files" / "frame.html", inbox)
+    assert candidate(inbox / "Notes_files" / "note.txt", inbox)
