@@ -407,13 +407,15 @@ def _docx(build) -> bytes:
 
 
 def _tracked_changes(paragraph) -> None:
-    """Append a tracked insertion and a tracked deletion, as Word writes them with Track Changes on."""
+    """Append a tracked insertion, deletion and move, as Word writes them with Track Changes on."""
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
     change = f'{nsdecls("w")} w:author="Desk" w:date="2023-09-21T09:00:00Z"'
     paragraph._p.append(parse_xml(f'<w:ins w:id="1" {change}><w:r><w:t xml:space="preserve">on Thursday </w:t></w:r></w:ins>'))
     paragraph._p.append(parse_xml(f'<w:del w:id="2" {change}><w:r><w:delText>on Friday </w:delText></w:r></w:del>'))
+    # text moved elsewhere: Word keeps it at the old place as w:moveFrom, in w:t
+    paragraph._p.append(parse_xml(f'<w:moveFrom w:id="3" {change}><w:r><w:t xml:space="preserve">in Baku </w:t></w:r></w:moveFrom>'))
 
 
 def test_a_word_document_gives_its_title_paragraphs_and_tables_in_reading_order():
