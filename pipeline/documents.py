@@ -347,8 +347,10 @@ def _extract_html(text: str, path: Path) -> tuple[str, list[str]]:
 
 
 _REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|wg|sv|vs|tr|rv|ynt|ilt)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
-_FORWARDED = re.compile(r"^-{2,}\s*[^-\n]{3,60}?\s*-{2,}$")  # "---------- Forwarded message ---------"
-_HEADER_LINE = re.compile(r"^[A-Za-z][\w-]{1,20}:\s")  # "From: ...", "Date: ..." under that marker
+# "---------- Forwarded message ---------", "-----Original Message-----", Outlook's line of underscores
+_FORWARDED = re.compile(r"^(?:-{2,}\s*[^-\n]{3,60}?\s*-{2,}|_{10,})$")
+_REPLY = re.compile(r"^\s*(?:re|aw|sv|vs|antw|odp|ynt|rv)\s*(?:\[\d+\])?\s*:", re.I)  # not Fwd:, WG:, TR:
+_HEADER_LINE = re.compile(r"^[^\W\d_][\w-]{1,20} ?:\s")  # "From: ...", "Von: ...", "De : ..." under that marker
 _MAIL_HEADERS = ("From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type", "Received")
 
 
@@ -366,7 +368,8 @@ def _extract_email(data: bytes, path: Path) -> tuple[str, list[str], str] | None
     message = BytesParser(policy=policy.default).parsebytes(data)
     if not any(name in message for name in _MAIL_HEADERS):
         return None
-    title = " ".join(_REPLY_PREFIX.sub("", clean_text(_subject(message))).split())
+    subject = clean_text(_subject(message))
+    title = " ".join(_REPLY_PREFIX.sub("", subject).split())
     parts = {"plain": None, "html": None}
     for part in message.walk():
         subtype = part.get_content_subtype() if part.get_content_maintype() == "text" else None
@@ -377,7 +380,7 @@ def _extract_email(data: bytes, path: Path) -> tuple[str, list[str], str] | None
     encoding = "utf-8"
     if parts["plain"] is not None:
         text, encoding = _part_text(parts["plain"], path)
-        paragraphs = _paragraphs(_without_quotes(clean_text(text)))
+        paragraphs = _paragraphs(_without_quotes(clean_text(text), reply=bool(_REPLY.match(subject))))
     if parts["html"] is not None and _word_count(" ".join(paragraphs)) < MIN_WORDS:
         html, encoding = _part_text(parts["html"], path)
         paragraphs = _extract_html(clean_text(html), path)[1]
@@ -416,9 +419,10 @@ def _part_text(part: Any, path: Path) -> tuple[str, str]:
     return decode(payload, path)
 
 
-def _without_quotes(text: str) -> str:
+def _without_quotes(text: str, reply: bool = False) -> str:
     """The mail's own text: no quoted lines and their "On ..., X wrote:" line, no signature
-    (from a "-- " line), no header lines under a "Forwarded message" marker."""
+    (from a "-- " line), no header lines under a "Forwarded message" marker. In a reply, the
+    earlier mail below such a marker (Outlook quotes without "> ") is not its text either."""
     lines = text.split("\n")
     next_text = [""] * (len(lines) + 1)  # the next line that is not blank, for each line
     for number in range(len(lines) - 1, -1, -1):
@@ -433,7 +437,9 @@ def _without_quotes(text: str) -> str:
             continue
         if line.rstrip().endswith(":") and next_text[number].lstrip().startswith(">"):
             continue  # "On Wed, 20 Sep 2023, Anna wrote:"
-        if _FORWARDED.match(line.strip()):
+        if _FORWARDED.match(line.strip()) and _HEADER_LINE.match(next_text[number]):  # "From: ..." follows
+            if reply:
+                break
             in_forward_header = True
             continue
         if in_forward_header:

@@ -622,3 +622,21 @@ def test_page_number_lines_of_a_pdf(line, is_page_number):
     from pipeline.documents import _PAGE_NUMBER
 
     assert bool(_PAGE_NUMBER.match(line)) is is_page_number
+
+
+OUTLOOK_HISTORY = ("\n\n________________________________\nFrom: Press Office <press@example.org>\n"
+                   "Sent: Wednesday, 20 September 2023 12:00\nTo: Desk\nSubject: Ceasefire statement\n\n"
+                   "Can you confirm when the ceasefire took effect in the region?\n")
+
+
+def test_an_outlook_reply_is_its_own_text_without_the_earlier_mail_below_it():
+    plain = "Confirmed: the ceasefire took effect at 13:00 local time, the ministry said." + OUTLOOK_HISTORY
+    document = parse(_mail("RE: Ceasefire statement", plain=plain), Path("reply.eml"))
+    assert document.paragraphs == ("Confirmed: the ceasefire took effect at 13:00 local time, the ministry said.",)
+
+
+def test_an_outlook_forward_keeps_the_forwarded_mail_without_its_header_block():
+    plain = "For the briefing." + OUTLOOK_HISTORY + "\n-- Update --\nThe delegation arrived in Yevlakh.\n"
+    document = parse(_mail("FW: Ceasefire statement", plain=plain), Path("forward.eml"))
+    assert document.paragraphs == ("For the briefing.", "Can you confirm when the ceasefire took effect in the region?",
+                                   "-- Update -- The delegation arrived in Yevlakh.")
