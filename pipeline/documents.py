@@ -7,14 +7,12 @@ stripped, HTML reduced to its main text, web boilerplate removed.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Iterator
 
 from pipeline.errors import InputError
 
@@ -256,10 +254,11 @@ def _most_plausible(data: bytes, text: str, encoding: str) -> tuple[str, str]:
 def clean_text(text: str) -> str:
     """NFC-normalise, drop control characters and soft hyphens, normalise line ends and spaces,
     and mend words broken at a line end ("cease-\nfire" is "cease-fire", not "cease- fire")."""
-    return _LINE_END_HYPHEN.sub("-", _normalise(text))
+    return _LINE_END_HYPHEN.sub("-", normalise(text))
 
 
-def _normalise(text: str) -> str:
+def normalise(text: str) -> str:
+    """NFC, line ends, no control characters or soft hyphens, no-break spaces as spaces."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     return _CONTROL.sub("", text).replace("\u00a0", " ")
 
@@ -275,378 +274,7 @@ def _looks_like_title(line: str) -> bool:
     return 0 < len(words) <= _TITLE_MAX_WORDS and not line.rstrip().endswith((".", ",", ";", ":")) or line.startswith("# ")
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_FRONT_MATTER_KEY = re.compile(r"^[A-Za-z_][\w-]*:", re.M)
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_HTML_TAG = re.compile(r"<[^<>]*>")  # not "<[^>]*>": quadratic on a run of "<"
-
-
-def _extract_markdown(text: str) -> tuple[str, list[str]]:
-    """Title and paragraphs of a Markdown file as a reader sees them: no markup (emphasis, link
-    targets, images, HTML tags), no code blocks; each heading, list item, quoted paragraph and
-    table row is a paragraph. The title is a YAML front matter's ``title``, else a first heading
-    with text after it, else empty (the caller guesses, as for plain text)."""
-    from markdown_it import MarkdownIt
-
-    title = ""
-    front = _FRONT_MATTER.match(text)
-    if front and _FRONT_MATTER_KEY.search(front.group(1)):
-        text = text[front.end():]
-        for line in front.group(1).splitlines():
-            key, _, value = line.partition(":")
-            if key.strip().lower() == "title" and value.strip():
-                title = value.strip().strip("\"'")
-    tokens = MarkdownIt("commonmark").enable(["table", "strikethrough"]).parse(_HTML_COMMENT.sub("", text))
-    blocks: list[tuple[bool, str]] = []  # (is a heading, text)
-    row: list[str] | None = None
-    for index, token in enumerate(tokens):
-        if token.type == "tr_open":
-            row = []
-        elif token.type == "tr_close" and row is not None:
-            if any(row):
-                blocks.append((False, " — ".join(cell for cell in row if cell)))
-            row = None
-        elif token.type == "inline":
-            words = _markdown_inline_text(token.children or [])
-            if row is not None:
-                row.append(words)
-            elif words:
-                blocks.append((tokens[index - 1].type == "heading_open", words))
-        elif token.type == "html_block":
-            words = " ".join(_HTML_TAG.sub(" ", token.content).split())
-            if words:
-                blocks.append((False, words))
-    if not title and len(blocks) > 1 and blocks[0][0]:
-        title = blocks.pop(0)[1]
-    return title, [words for _, words in blocks]
-
-
-def _markdown_inline_text(children: list[Any]) -> str:
-    """The words of a Markdown inline run: text and code spans; links keep their text, images and
-    HTML tags are dropped (an image's alt text is not the article's)."""
-    parts = []
-    for child in children:
-        if child.type in ("text", "code_inline"):
-            parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-    return " ".join("".join(parts).split())
-
-
-def _extract_html(text: str, path: Path) -> tuple[str, list[str]]:
-    import trafilatura
-
-    title = ""
-    metadata = trafilatura.extract_metadata(text)
-    if metadata is not None and metadata.title:
-        title = metadata.title.strip()
-    body = trafilatura.extract(text, include_comments=False, include_tables=False, favor_precision=True,
-                               deduplicate=True, output_format="txt")
-    paragraphs = [" ".join(line.split()) for line in (body or "").split("\n") if line.strip()]
-    return title, paragraphs
-
-
-_REPLY_PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|wg|sv|vs|tr|rv|ynt|ilt)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
-# "---------- Forwarded message ---------", "-----Original Message-----", Outlook's line of underscores
-_FORWARDED = re.compile(r"^(?:-{2,}\s*[^-\n]{3,60}?\s*-{2,}|_{10,})$")
-_REPLY = re.compile(r"^\s*(?:re|aw|sv|vs|antw|odp|ynt|rv)\s*(?:\[\d+\])?\s*:", re.I)  # not Fwd:, WG:, TR:
-_HEADER_LINE = re.compile(r"^[^\W\d_][\w-]{1,20} ?:\s")  # "From: ...", "Von: ...", "De : ..." under that marker
-_MAIL_HEADERS = ("From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type", "Received")
-
-
-def _extract_email(data: bytes, path: Path) -> tuple[str, list[str], str] | None:
-    """Title (the Subject without "Re:"/"Fwd:"), paragraphs and encoding of a saved e-mail (.eml):
-    its text part, else its HTML part read like a web page; attachments are not read. Quoted
-    earlier mails ("> ..." and the "... wrote:" line before them), the signature after "-- " and
-    the header block of a forwarded message are not text of this one. None when the file has no
-    mail header at all (a note saved as .eml; "Note: ..." on its first line is no header)."""
-    from email import policy
-    from email.parser import BytesParser
-
-    if looks_binary(data):
-        raise InputError(f"{path}: binary content, not an e-mail; remove it from the inbox", "binary")
-    message = BytesParser(policy=policy.default).parsebytes(data)
-    if not any(name in message for name in _MAIL_HEADERS):
-        return None
-    subject = clean_text(_subject(message))
-    title = " ".join(_REPLY_PREFIX.sub("", subject).split())
-    parts = {"plain": None, "html": None}
-    for part in message.walk():
-        subtype = part.get_content_subtype() if part.get_content_maintype() == "text" else None
-        if subtype in parts and parts[subtype] is None and not part.get_filename() \
-                and (part.get("Content-Disposition") or "").split(";")[0].strip().lower() != "attachment":
-            parts[subtype] = part
-    paragraphs: list[str] = []
-    encoding = "utf-8"
-    if parts["plain"] is not None:
-        text, encoding = _part_text(parts["plain"], path)
-        paragraphs = _paragraphs(_without_quotes(clean_text(text), reply=bool(_REPLY.match(subject))))
-    if parts["html"] is not None and _word_count(" ".join(paragraphs)) < MIN_WORDS:
-        html, encoding = _part_text(parts["html"], path)
-        paragraphs = _extract_html(clean_text(html), path)[1]
-    if parts["plain"] is None and parts["html"] is None:
-        attached = [name for part in message.walk() if (name := part.get_filename())]
-        advice = (f" (attachments are not read: {', '.join(attached)}); save an attached document into the "
-                  "inbox on its own" if attached else "; nothing to brief")
-        what = "web archive has no HTML page" if path.suffix.lower() in (".mhtml", ".mht") else "e-mail has no text or HTML body"
-        raise InputError(f"{path}: the {what}{advice}", "no-text")
-    return title, paragraphs, encoding
-
-
-def _subject(message: Any) -> str:
-    """The Subject header, encoded words ("=?koi8-r?B?...?=") and raw UTF-8 decoded; "" if none
-    or unreadable (the parser of structured headers raises on some malformed ones)."""
-    try:
-        return str(message.get("Subject") or "")
-    except (IndexError, ValueError, TypeError, LookupError, AttributeError):
-        return ""
-
-
-def _part_text(part: Any, path: Path) -> tuple[str, str]:
-    """A MIME part's text: base64 or quoted-printable undone, then UTF-8 if the bytes are UTF-8
-    (mail programs often declare Latin-1 for it), else the declared charset, else detection."""
-    payload = part.get_payload(decode=True) or b""
-    try:
-        return payload.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    charset = part.get_content_charset()
-    if charset:
-        try:
-            return payload.decode(charset), charset
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return decode(payload, path)
-
-
-def _without_quotes(text: str, reply: bool = False) -> str:
-    """The mail's own text: no quoted lines and their "On ..., X wrote:" line, no signature
-    (from a "-- " line), no header lines under a "Forwarded message" marker. In a reply, the
-    earlier mail below such a marker (Outlook quotes without "> ") is not its text either."""
-    lines = text.split("\n")
-    next_text = [""] * (len(lines) + 1)  # the next line that is not blank, for each line
-    for number in range(len(lines) - 1, -1, -1):
-        next_text[number] = lines[number + 1] if number + 1 < len(lines) and lines[number + 1].strip() \
-            else next_text[number + 1]
-    kept: list[str] = []
-    in_forward_header = False
-    for number, line in enumerate(lines):
-        if line.rstrip() == "--":
-            break
-        if line.lstrip().startswith(">"):
-            continue
-        if line.rstrip().endswith(":") and next_text[number].lstrip().startswith(">"):
-            continue  # "On Wed, 20 Sep 2023, Anna wrote:"
-        if _FORWARDED.match(line.strip()) and _HEADER_LINE.match(next_text[number]):  # "From: ..." follows
-            if reply:
-                break
-            in_forward_header = True
-            continue
-        if in_forward_header:
-            if _HEADER_LINE.match(line):
-                continue
-            in_forward_header = False
-        kept.append(line)
-    return "\n".join(kept)
-
-
-_MAX_UNPACKED_BYTES = 200_000_000  # a .docx is a ZIP archive: a few MB can unpack to gigabytes
-_HEADING_STYLES = ("title", "heading 1")  # built-in style names (the same in a German or Russian Word)
-
-
-def _extract_docx(data: bytes, path: Path) -> tuple[str, list[str]]:
-    """Title and paragraphs of a Word document (.docx): body paragraphs and table rows (cells
-    joined " — ", as for Markdown tables) in reading order, tracked insertions in and deletions
-    out; page headers, footers, comments and footnotes are not its text. The title is a first
-    paragraph styled Title or Heading 1, else the document's title property, else empty."""
-    import io
-    import zipfile
-
-    import docx
-    from docx.oxml.ns import qn
-    from docx.text.paragraph import Paragraph
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise InputError(f"{path}: not a Word document (a .docx is a ZIP archive, this is not one); "
-                         "save it from the word processor as .docx", "damaged") from None
-    if unpacked > _MAX_UNPACKED_BYTES:
-        raise InputError(f"{path}: unpacks to {unpacked:,} bytes, over the limit of {_MAX_UNPACKED_BYTES:,} "
-                         "for a Word document; save its text as .txt", "too-large")
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises KeyError, ValueError, lxml and package errors alike
-        raise InputError(f"{path}: not a readable Word document ({type(exc).__name__}: {exc}); "
-                         "open it and save it again as .docx", "damaged") from None
-    paragraph_tag, table_tag, content_tag = qn("w:p"), qn("w:tbl"), qn("w:sdtContent")
-    title = ""
-    paragraphs: list[str] = []
-
-    def read(container: Any) -> None:
-        nonlocal title
-        for element in container.iterchildren():
-            if element.tag == paragraph_tag:
-                text = _docx_text(element)
-                if not text:
-                    continue
-                if not paragraphs and not title and _style_name(Paragraph(element, document.part)) in _HEADING_STYLES:
-                    title = text
-                else:
-                    paragraphs.append(text)
-            elif element.tag == table_tag:
-                for row in element.iterchildren(qn("w:tr")):
-                    cells = [" ".join(filter(None, map(_docx_text, cell.iter(paragraph_tag))))
-                             for cell in row.iterchildren(qn("w:tc"))]
-                    if any(cells):
-                        paragraphs.append(" — ".join(c for c in cells if c))
-            else:  # content controls (w:sdt) hold paragraphs and tables too
-                for content in element.iterchildren(content_tag):
-                    read(content)
-
-    read(document.element.body)
-    if not title:
-        stated = (document.core_properties.title or "").strip()
-        title = "" if stated.lower().startswith("microsoft word - ") else " ".join(stated.split())
-    return title, paragraphs
-
-
-def _docx_text(paragraph: Any) -> str:
-    """A paragraph's visible text: its runs (in hyperlinks, fields and tracked insertions too),
-    tabs and line breaks as spaces; deleted text (w:delText) and moved-away text are left out."""
-    from docx.oxml.ns import qn
-
-    text_tag, moved_away = qn("w:t"), qn("w:moveFrom")
-    parts = []
-    for node in paragraph.iter(text_tag, qn("w:tab"), qn("w:br"), qn("w:cr")):
-        if any(ancestor.tag == moved_away for ancestor in node.iterancestors()):
-            continue
-        parts.append(node.text or "" if node.tag == text_tag else " ")
-    return " ".join("".join(parts).split())
-
-
-def _style_name(paragraph: Any) -> str:
-    try:
-        return (paragraph.style.name or "").lower()
-    except (KeyError, ValueError, AttributeError):
-        return ""
-
-
-# A line that is only a page number: "3", "- 3 -", "Page 3 of 10", "Seite 3/10", "стр. 3", "iv".
-_PAGE_NUMBER = re.compile(
-    r"^\W*(?:(?:(?:page|pg|p|seite|s|página|pág|pagina|pag|страница|стр|сторінка|стор|с|sayfa|strona|str|blz|"
-    r"sida|side|sivu|oldal|stránka|strana)\.?\s*)?\d{1,4}(?:\s*(?:/|of|von|de|из|з|sur|di|/)\s*\d{1,4})?"
-    r"|[ivxlc]{1,6})\W*$", re.I
-)
-_SENTENCE_END = ('.', '!', '?', '…', ':', '"', '”', '»', '“', "'", ')', '。', '！', '？')
-_PDF_LINE_HYPHEN = re.compile(r"([^\W\d_]+)-\n([^\W\d_]+)")
-
-
-def _extract_pdf(data: bytes, path: Path) -> tuple[str, list[str]]:
-    """Title and paragraphs of a PDF's text layer (pypdf; scans without one are not read: no OCR).
-    Lines repeated at the top or bottom of most pages (running heads, footers) and page numbers
-    are dropped and a paragraph runs on across a page break (``_pdf_paragraphs`` finds where
-    paragraphs end). The title is the document's title property, unless it is a file name."""
-    import io
-    import logging
-
-    from pypdf import PdfReader
-
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # "Ignoring wrong pointing object" and the like
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError(f"{path}: the PDF is protected by a password; save an unprotected copy into the inbox",
-                             "encrypted")
-        page_lines = [_page_lines(page) for page in reader.pages]
-        stated = (reader.metadata.title if reader.metadata else None) or ""
-    except InputError:
-        raise
-    except Exception as exc:  # a damaged file fails inside pypdf in many ways (PdfReadError, zlib, struct, ...)
-        raise InputError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc}); save it again as PDF, "
-                         "or as .txt", "damaged") from None
-    repeated = _running_lines(page_lines)
-    lines: list[str] = []
-    for page in page_lines:
-        kept = [line for line in page if not line or not _PAGE_NUMBER.match(line) and _digits_as_hash(line) not in repeated]
-        while kept and not kept[-1]:
-            kept.pop()
-        lines += itertools.dropwhile(lambda line: not line, kept)  # a paragraph runs on across the page break
-    if not lines:  # page numbers or a stamp at most
-        raise InputError(f"{path}: the PDF has no text layer (a scanned image?); text is not recognised "
-                         "in images (no OCR): save its text as .txt", "no-text")
-    title = " ".join(str(stated).split())
-    if title.lower().startswith(("microsoft word - ", "untitled")) or title.lower().endswith((".doc", ".docx", ".pdf")):
-        title = ""
-    return title, _pdf_paragraphs(lines)
-
-
-def _page_lines(page: Any) -> list[str]:
-    """A page's lines in reading order; "" where a vertical gap separates paragraphs. pypdf's
-    layout mode shows the gaps but sets columns side by side, so it is used only when it has the
-    same lines as the plain mode (one column)."""
-    def lines_of(text: str) -> list[str]:
-        return [" ".join(line.split()) for line in _normalise(text).split("\n")]
-
-    plain = [line for line in lines_of(page.extract_text() or "") if line]
-    try:
-        laid_out = lines_of(page.extract_text(extraction_mode="layout") or "")
-    except Exception:  # layout mode is the younger code path; the plain lines suffice
-        return plain
-    return laid_out if [line for line in laid_out if line] == plain else plain
-
-
-def _digits_as_hash(line: str) -> str:
-    return re.sub(r"\d+", "#", line).casefold()
-
-
-def _running_lines(page_lines: list[list[str]]) -> set[str]:
-    """Lines (digits aside) among the first or last three of at least half of the pages, two at
-    least, and shorter than a full line: running heads and footers ("Caucasus Report - September
-    2023", "© ICG 2023 · page 4"), not a paragraph's first line that happens to repeat."""
-    if len(page_lines) < 2:
-        return set()
-    full = _full_line_length([line for lines in page_lines for line in lines if line])
-    counts: Counter[str] = Counter()
-    for lines in page_lines:
-        text = [line for line in lines if line and len(line) < 0.85 * full]
-        counts.update({_digits_as_hash(line) for line in text[:3] + text[-3:]})
-    return {key for key, count in counts.items() if count >= max(2, len(page_lines) / 2)}
-
-
-def _full_line_length(lines: list[str]) -> int:
-    """The length of a full line of the text column: the 90th percentile of the lines' lengths."""
-    return sorted(len(line) for line in lines)[int(0.9 * (len(lines) - 1))] if lines else 0
-
-
-def _pdf_paragraphs(lines: list[str]) -> list[str]:
-    """Paragraphs from a PDF's lines: a vertical gap (""), a line that ends a sentence short of a
-    full line, or a much shorter line (a heading, a list item) ends one; a word hyphenated at a line end is joined
-    where the document writes it without the hyphen elsewhere ("disband-/ment"), else it keeps
-    it ("Nagorno-/Karabakh")."""
-    full = _full_line_length([line for line in lines if line])
-    paragraphs: list[list[str]] = [[]]
-    for line in lines:
-        if not line:  # a vertical gap
-            paragraphs.append([])
-            continue
-        paragraphs[-1].append(line)
-        if (len(line) < 0.85 * full and line.endswith(_SENTENCE_END)
-                or len(line) < 0.6 * full and not line.endswith(("-", ",", ";"))):
-            paragraphs.append([])
-    text = "\n\n".join("\n".join(p) for p in paragraphs if p)
-    vocabulary = {w.casefold() for w in _WORDS.findall(text)}
-
-    def join(match: re.Match[str]) -> str:
-        head, tail = match.groups()
-        return head + tail if (head + tail).casefold() in vocabulary else f"{head}-{tail}"
-
-    text = _PDF_LINE_HYPHEN.sub(join, text)
-    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
-
-
-def _word_count(text: str, enough: int = MIN_WORDS) -> int:
+def word_count(text: str, enough: int = MIN_WORDS) -> int:
     """Words outside links, counted up to ``enough``. A run of a script written without spaces
     (Chinese, Japanese, Thai) counts a word per two characters: one Chinese sentence is a text."""
     from pipeline.sentences import is_unspaced
@@ -681,6 +309,7 @@ def _too_little_text(path: Path, kind: str, words_found: int, words: int, text: 
 
 def parse(data: bytes, path: Path) -> Document:
     """Turn a file's bytes into a clean Document, or raise InputError saying why not."""
+    from pipeline import formats
     from pipeline.boilerplate import strip_boilerplate
 
     if not data.strip():
@@ -688,32 +317,32 @@ def parse(data: bytes, path: Path) -> Document:
     suffix = path.suffix.lower()
     kind = {".html": "html", ".htm": "html", ".md": "markdown", ".eml": "email", ".docx": "docx",
             ".pdf": "pdf", ".mhtml": "web archive", ".mht": "web archive"}.get(suffix, "text")
-    mail = _extract_email(data, path) if kind in ("email", "web archive") else None
+    mail = formats.read_email(data, path) if kind in ("email", "web archive") else None
     if mail is not None:
         title, paragraphs, encoding = mail
         kind = "html" if kind == "web archive" else kind  # a page saved as one file: MIME parts, as a mail
     elif kind == "docx":
-        (title, paragraphs), encoding = _extract_docx(data, path), "utf-8"
+        (title, paragraphs), encoding = formats.read_docx(data, path), "utf-8"
     elif kind == "pdf":
-        (title, paragraphs), encoding = _extract_pdf(data, path), "utf-8"
+        (title, paragraphs), encoding = formats.read_pdf(data, path), "utf-8"
     else:
         # a note saved as .eml, or a page as .mhtml, without MIME headers
         kind = {"email": "text", "web archive": "html"}.get(kind, kind)
         text, encoding = decode(data, path)
         text = clean_text(text)
         if kind == "html":
-            title, paragraphs = _extract_html(text, path)
+            title, paragraphs = formats.read_html(text, path)
         elif kind == "markdown":
-            title, paragraphs = _extract_markdown(text)
+            title, paragraphs = formats.read_markdown(text)
         else:
             title, paragraphs = "", _paragraphs(text)
     if kind != "html" and not title and len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
         title = paragraphs.pop(0).lstrip("# ").strip()
-    words_found = sum(_word_count(p, 1) for p in paragraphs)
+    words_found = sum(word_count(p, 1) for p in paragraphs)
     paragraphs = strip_boilerplate(paragraphs)
     if title and paragraphs and " ".join(paragraphs[0].split()).casefold() == " ".join(title.split()).casefold():
         paragraphs = paragraphs[1:]  # the headline repeated as the first line of the body
-    words = sum(map(_word_count, paragraphs))
+    words = sum(map(word_count, paragraphs))
     if words < MIN_WORDS:
         raise _too_little_text(path, kind, words_found, words, " ".join(paragraphs))
     if not title:

@@ -1,0 +1,430 @@
+"""Each kind of file gives its title and its own text: Markdown, saved e-mails and web pages,
+Word documents and PDFs, built here as real files (MIME messages, python-docx, fpdf2)."""
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.documents import parse
+from pipeline.errors import InputError
+
+
+MARKDOWN = """# Ceasefire in Nagorno-Karabakh
+
+![Map of the region](https://example.org/map.png)
+
+The **Armenian** authorities in [Nagorno-Karabakh](https://en.wikipedia.org/wiki/Nagorno-Karabakh)
+agreed to a `ceasefire` on Wednesday after a day of fighting.
+
+- Russian peacekeepers mediated the deal.
+- Talks on *reintegration* are due to start on Thursday in Yevlakh.
+
+> "We have no choice," a local official said.<br>
+
+| Side | Claim |
+|---|---|
+| Baku | operation ended |
+
+```
+print("not prose")
+```
+
+<!-- editor's note: check the date -->
+"""
+
+
+def test_markdown_is_read_as_text_without_its_markup():
+    document = parse(MARKDOWN.encode(), Path("report.md"))
+    assert document.kind == "markdown"
+    assert document.title == "Ceasefire in Nagorno-Karabakh"
+    assert document.paragraphs == (
+        "The Armenian authorities in Nagorno-Karabakh agreed to a ceasefire on Wednesday after a day of fighting.",
+        "Russian peacekeepers mediated the deal.",
+        "Talks on reintegration are due to start on Thursday in Yevlakh.",
+        '"We have no choice," a local official said.',
+        "Side — Claim",
+        "Baku — operation ended",
+    )
+
+
+def test_markdown_front_matter_gives_the_title_and_is_not_text():
+    data = ("---\ntitle: \"Waffenruhe in Bergkarabach\"\ndate: 2023-09-20\n---\n\n"
+            "Nach eintägigen Kämpfen haben sich beide Seiten auf eine Waffenruhe geeinigt.\n").encode()
+    document = parse(data, Path("bericht.md"))
+    assert document.title == "Waffenruhe in Bergkarabach"
+    assert document.paragraphs == ("Nach eintägigen Kämpfen haben sich beide Seiten auf eine Waffenruhe geeinigt.",)
+
+
+def test_markdown_syntax_in_a_text_file_is_left_as_written():
+    document = parse(b"Prices rose 5*3 times, says [sic] the report of the ministry.", Path("note.txt"))
+    assert document.paragraphs == ("Prices rose 5*3 times, says [sic] the report of the ministry.",)
+
+
+def test_a_web_page_saved_as_one_file_mhtml_is_read_like_the_page():
+    from email.message import EmailMessage
+
+    article = " ".join(["Talks between Baku and representatives of the Karabakh Armenians began in Yevlakh on Thursday."] * 3)
+    page = EmailMessage()
+    page["From"] = "<Saved by Blink>"
+    page["Snapshot-Content-Location"] = "https://news.example.org/karabakh/talks"
+    page["Subject"] = "Talks begin in Yevlakh – Example News"
+    page.set_content(f"<html><head><title>Talks</title></head><body><nav><a href='/'>Home</a> | <a href='/world'>World</a>"
+                     f"</nav><article><h1>Talks begin in Yevlakh</h1><p>{article}</p><p>Russian peacekeepers escorted "
+                     f"the delegation from Stepanakert, the ministry said.</p></article></body></html>",
+                     subtype="html", cte="quoted-printable")
+    page.add_related(b"\x89PNG\r\n", maintype="image", subtype="png", cid="<logo@mhtml.blink>")
+    document = parse(bytes(page), Path("Talks begin.mhtml"))
+    assert document.kind == "html"
+    assert document.title == "Talks begin in Yevlakh – Example News"
+    assert any("began in Yevlakh on Thursday" in p for p in document.paragraphs)
+    assert not any("Home" in p for p in document.paragraphs)
+
+
+# -- e-mail (.eml) ------------------------------------------------------------------------------
+
+def _mail(subject: str, plain: str | None = None, html: str | None = None, charset: str = "utf-8",
+          attachments: tuple[tuple[str, bytes], ...] = ()) -> bytes:
+    """A real MIME message, as a mail program saves it (multipart when it has more than one part)."""
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = "Anna Petrosyan <anna@example.org>"
+    message["To"] = "desk@example.org"
+    message["Subject"] = subject
+    if plain is not None:
+        message.set_content(plain, charset=charset)
+    if html is not None:
+        if plain is None:
+            message.set_content(html, subtype="html")
+        else:
+            message.add_alternative(html, subtype="html")
+    for name, content in attachments:
+        message.add_attachment(content, maintype="application", subtype="pdf", filename=name)
+    return bytes(message)
+
+
+def test_an_email_gives_its_subject_and_its_own_text():
+    plain = ("Hi all,\n\nThe Armenian authorities in Nagorno-Karabakh agreed to a ceasefire on Wednesday\n"
+             "after a day of fighting, officials said.\n\n"
+             "On Tue, 19 Sep 2023 at 18:02, Desk <desk@example.org> wrote:\n"
+             "> Any news from Stepanakert?\n> Send what you have.\n\n"
+             "-- \nAnna Petrosyan\nField office, Yerevan\n")
+    data = _mail("Re: Fwd: Ceasefire agreed in Karabakh", plain=plain)
+    document = parse(data, Path("ceasefire.eml"))
+    assert document.kind == "email"
+    assert document.title == "Ceasefire agreed in Karabakh"
+    assert document.paragraphs == (
+        "Hi all,",
+        "The Armenian authorities in Nagorno-Karabakh agreed to a ceasefire on Wednesday after a day of "
+        "fighting, officials said.",
+    )
+
+
+def test_an_email_in_a_legacy_charset_with_an_encoded_subject():
+    plain = "Армянские власти Нагорного Карабаха согласились на прекращение огня в среду.\n"
+    data = _mail("Прекращение огня в Карабахе", plain=plain, charset="koi8-r")
+    assert b"=?utf-8?" in data and "Армянские".encode("koi8-r") in data  # encoded-word subject, 8-bit KOI8-R body
+    document = parse(data, Path("mail.eml"))
+    assert (document.title, document.encoding) == ("Прекращение огня в Карабахе", "koi8-r")
+    assert document.paragraphs == (plain.strip(),)
+
+
+def test_an_email_declared_latin1_but_written_in_utf8_reads_as_utf8():
+    data = ("Subject: Waffenruhe läuft\nContent-Type: text/plain; charset=iso-8859-1\n"
+            "Content-Transfer-Encoding: 8bit\n\n"
+            "Die Waffenruhe in Bergkarabach hält seit Mittwoch, sagen Beobachter.\n").encode("utf-8")
+    document = parse(data, Path("mail.eml"))
+    assert document.title == "Waffenruhe läuft"
+    assert document.paragraphs == ("Die Waffenruhe in Bergkarabach hält seit Mittwoch, sagen Beobachter.",)
+
+
+def test_an_html_only_newsletter_is_read_like_a_web_page():
+    article = " ".join(["Talks between Baku and representatives of the Karabakh Armenians began in Yevlakh on Thursday."] * 3)
+    html = (f"<html><body><div><a href='https://example.org/view'>View in browser</a></div>"
+            f"<article><h1>Talks begin in Yevlakh</h1><p>{article}</p>"
+            f"<p>Russian peacekeepers escorted the delegation from Stepanakert, the ministry said.</p></article>"
+            f"<footer><p>Unsubscribe | Manage preferences</p></footer></body></html>")
+    document = parse(_mail("Daily brief: talks begin", html=html), Path("brief.eml"))
+    assert document.title == "Daily brief: talks begin"
+    assert any("began in Yevlakh on Thursday" in p for p in document.paragraphs)
+    assert not any("Unsubscribe" in p or "View in browser" in p for p in document.paragraphs)
+
+
+def test_a_forwarded_email_keeps_the_forwarded_text_without_its_header_block():
+    plain = ("FYI\n\n---------- Forwarded message ---------\nFrom: Press Office <press@example.org>\n"
+             "Date: Wed, 20 Sep 2023 at 13:00\nSubject: Statement\nTo: <desk@example.org>\n\n"
+             "The ministry confirmed that the ceasefire took effect at 13:00 local time.\n")
+    document = parse(_mail("Fwd: Statement", plain=plain), Path("fwd.eml"))
+    assert document.paragraphs == ("FYI", "The ministry confirmed that the ceasefire took effect at 13:00 local time.")
+
+
+def test_an_email_with_only_an_attachment_says_so_and_names_it():
+    data = _mail("Report attached", attachments=(("report.pdf", b"%PDF-1.4 ..."),))
+    with pytest.raises(InputError, match=r"no text or HTML body \(attachments are not read: report\.pdf\); save an attached") as caught:
+        parse(data, Path("report.eml"))
+    assert caught.value.reason == "no-text"
+
+
+def test_an_email_attachment_is_not_read_as_text():
+    plain = "The ceasefire in Karabakh held on Thursday, officials in Stepanakert said.\n"
+    data = _mail("Ceasefire holds", plain=plain, attachments=(("notes.pdf", b"%PDF-1.4 secret words here"),))
+    assert parse(data, Path("mail.eml")).paragraphs == (plain.strip(),)
+
+
+def test_a_note_saved_as_eml_without_mail_headers_is_read_as_text():
+    data = b"Note: the ceasefire held on Thursday, officials in Stepanakert said.\n\nTalks continue in Yevlakh.\n"
+    document = parse(data, Path("note.eml"))
+    assert document.kind == "text"
+    assert document.paragraphs == ("Note: the ceasefire held on Thursday, officials in Stepanakert said.",
+                                   "Talks continue in Yevlakh.")
+
+
+OUTLOOK_HISTORY = ("\n\n________________________________\nFrom: Press Office <press@example.org>\n"
+                   "Sent: Wednesday, 20 September 2023 12:00\nTo: Desk\nSubject: Ceasefire statement\n\n"
+                   "Can you confirm when the ceasefire took effect in the region?\n")
+
+
+def test_an_outlook_reply_is_its_own_text_without_the_earlier_mail_below_it():
+    plain = "Confirmed: the ceasefire took effect at 13:00 local time, the ministry said." + OUTLOOK_HISTORY
+    document = parse(_mail("RE: Ceasefire statement", plain=plain), Path("reply.eml"))
+    assert document.paragraphs == ("Confirmed: the ceasefire took effect at 13:00 local time, the ministry said.",)
+
+
+def test_an_outlook_forward_keeps_the_forwarded_mail_without_its_header_block():
+    plain = "For the briefing." + OUTLOOK_HISTORY + "\n-- Update --\nThe delegation arrived in Yevlakh.\n"
+    document = parse(_mail("FW: Ceasefire statement", plain=plain), Path("forward.eml"))
+    assert document.paragraphs == ("For the briefing.", "Can you confirm when the ceasefire took effect in the region?",
+                                   "-- Update -- The delegation arrived in Yevlakh.")
+
+
+# -- Word documents (.docx) ---------------------------------------------------------------------
+
+def _docx(build) -> bytes:
+    """A real .docx written by python-docx (Word's own format), shaped by ``build(document)``."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    build(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _tracked_changes(paragraph) -> None:
+    """Append a tracked insertion, deletion and move, as Word writes them with Track Changes on."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    change = f'{nsdecls("w")} w:author="Desk" w:date="2023-09-21T09:00:00Z"'
+    paragraph._p.append(parse_xml(f'<w:ins w:id="1" {change}><w:r><w:t xml:space="preserve">on Thursday </w:t></w:r></w:ins>'))
+    paragraph._p.append(parse_xml(f'<w:del w:id="2" {change}><w:r><w:delText>on Friday </w:delText></w:r></w:del>'))
+    # text moved elsewhere: Word keeps it at the old place as w:moveFrom, in w:t
+    paragraph._p.append(parse_xml(f'<w:moveFrom w:id="3" {change}><w:r><w:t xml:space="preserve">in Baku </w:t></w:r></w:moveFrom>'))
+
+
+def test_a_word_document_gives_its_title_paragraphs_and_tables_in_reading_order():
+    def build(document):
+        document.core_properties.title = "Template title"
+        document.sections[0].header.paragraphs[0].text = "CONFIDENTIAL - page header"
+        document.sections[0].footer.paragraphs[0].text = "Page 1 of 1"
+        document.add_paragraph("Прекращение огня в Нагорном Карабахе", style="Title")
+        lead = document.add_paragraph("Армянские власти согласились на прекращение ")
+        lead.add_run("огня").bold = True
+        lead.add_run(" в среду.")
+        table = document.add_table(rows=2, cols=2)
+        for (row, column), text in {(0, 0): "Сторона", (0, 1): "Заявление", (1, 0): "Баку", (1, 1): "операция завершена"}.items():
+            table.cell(row, column).text = text
+        talks = document.add_paragraph("Talks begin ")
+        _tracked_changes(talks)
+        talks.add_run("in Yevlakh.\tOfficials confirmed it.")
+
+    document = parse(_docx(build), Path("report.docx"))
+    assert document.kind == "docx"
+    assert document.title == "Прекращение огня в Нагорном Карабахе"
+    assert document.paragraphs == (
+        "Армянские власти согласились на прекращение огня в среду.",
+        "Сторона — Заявление",
+        "Баку — операция завершена",
+        "Talks begin on Thursday in Yevlakh. Officials confirmed it.",
+    )
+
+
+def test_a_word_document_without_a_heading_takes_its_title_property_unless_it_is_word_s_default():
+    def build(title):
+        def make(document):
+            document.core_properties.title = title
+            document.add_paragraph("Ceasefire holds")
+            document.add_paragraph("The ceasefire in Karabakh held on Thursday, officials in Stepanakert said.")
+        return make
+
+    assert parse(_docx(build("Karabakh: day two")), Path("a.docx")).title == "Karabakh: day two"
+    stale = parse(_docx(build("Microsoft Word - draft3.doc")), Path("b.docx"))
+    assert stale.title == "Ceasefire holds"  # the first short line, as for a text file
+    assert stale.paragraphs == ("The ceasefire in Karabakh held on Thursday, officials in Stepanakert said.",)
+
+
+def test_a_file_named_docx_that_is_not_one_is_damaged_with_advice(tmp_path):
+    import io
+    import zipfile
+
+    with pytest.raises(InputError, match=r"not a Word document .*save it from the word processor as \.docx") as caught:
+        parse(b"The ceasefire held on Thursday, officials said.", Path("notes.docx"))
+    assert caught.value.reason == "damaged"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("readme.txt", "no Word parts here")
+    with pytest.raises(InputError, match=r"not a readable Word document .*save it again as \.docx") as caught:
+        parse(buffer.getvalue(), Path("archive.docx"))
+    assert caught.value.reason == "damaged"
+
+
+def test_a_word_document_that_unpacks_too_large_is_refused_before_unpacking(monkeypatch):
+    import pipeline.formats as formats
+
+    data = _docx(lambda document: document.add_paragraph("The ceasefire held on Thursday, officials said."))
+    monkeypatch.setattr(formats, "_MAX_UNPACKED_BYTES", 10_000)
+    with pytest.raises(InputError, match=r"unpacks to [\d,]+ bytes, over the limit of 10,000") as caught:
+        parse(data, Path("bomb.docx"))
+    assert caught.value.reason == "too-large"
+
+
+# -- PDF ------------------------------------------------------------------------------------------
+
+REPORT_PARAGRAPH = ("The Armenian authorities in Nagorno-Karabakh agreed to a ceasefire on Wednesday after a day of "
+                    "fighting, officials said. Russian peacekeepers mediated the deal, which requires the disbandment "
+                    "of local forces and the handover of heavy weapons.")
+REPORT_SENTENCES = (
+    "Shelling stopped along the line of contact shortly after one in the afternoon, residents said.",
+    "The agreement was announced by the local authorities in Stepanakert on Wednesday.",
+    "Azerbaijan's defence ministry said the disbandment of the local forces had begun with their weapons.",
+    "Russian peacekeepers said they had evacuated more than five thousand civilians from nearby villages.",
+    "Talks on the region's future are due to begin in the town of Yevlakh on Thursday morning.",
+    "Armenia's prime minister said his government had not been party to the negotiations.",
+    "Aid organisations warned of shortages of food, fuel and medicine across the region.",
+    "The International Committee of the Red Cross asked for safe access to the wounded.",
+    "Several thousand people gathered outside the government building in Yerevan in the evening.",
+    "Observers said the coming days would show whether the ceasefire can hold.",
+)
+REPORT_PARAGRAPHS = tuple(" ".join(REPORT_SENTENCES[(n + k) % 10] for k in (0, 3, 7, 1, 5)) for n in range(10))
+
+
+def _pdf(body, *, title: str | None = None, running_head: str | None = "Caucasus Report - September 2023",
+         font: tuple[str, str | None] = ("Helvetica", None), password: str | None = None) -> bytes:
+    """A real PDF with a text layer, laid out by fpdf2 (wrapped lines, a running head and "Page N
+    of M" footers on every page), shaped by ``body(pdf, write)``."""
+    from fpdf import FPDF
+
+    family, font_file = font
+
+    class Report(FPDF):
+        def header(self):
+            if running_head:
+                self.set_font(family, size=8)
+                self.cell(0, 8, running_head, align="C")
+                self.ln(10)
+
+        def footer(self):
+            self.set_y(-15)
+            self.set_font(family, size=8)
+            self.cell(0, 10, f"Page {self.page_no()} of {{nb}}", align="C")
+
+    pdf = Report()
+    if font_file:
+        pdf.add_font(family, fname=font_file)
+    if title:
+        pdf.set_title(title)
+    if password:
+        pdf.set_encryption(owner_password="owner", user_password=password)
+    pdf.add_page()
+
+    def write(text: str, size: int = 11, gap: float = 4) -> None:
+        pdf.set_font(family, size=size)
+        pdf.multi_cell(0, size * 0.55, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(gap)
+
+    body(pdf, write)
+    return bytes(pdf.output())
+
+
+def test_a_pdf_report_gives_its_paragraphs_without_running_heads_and_page_numbers():
+    def body(pdf, write):
+        write("Ceasefire agreed in Nagorno-Karabakh", size=16)
+        for paragraph in REPORT_PARAGRAPHS:  # two pages: one paragraph runs across the page break
+            write(paragraph)
+        pdf.set_font("Helvetica", size=11)
+        pdf.multi_cell(0, 6, "Talks on the reintegration of the region begin on Thursday in Yevlakh; the disband-",
+                       new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, "ment of the local forces is to follow within days, the ministry said in its statement.",
+                       new_x="LMARGIN", new_y="NEXT")
+
+    document = parse(_pdf(body), Path("report.pdf"))
+    assert document.kind == "pdf"
+    assert document.title == "Ceasefire agreed in Nagorno-Karabakh"
+    assert document.paragraphs == (
+        *REPORT_PARAGRAPHS,
+        "Talks on the reintegration of the region begin on Thursday in Yevlakh; the disbandment of the local forces "
+        "is to follow within days, the ministry said in its statement.",
+    )
+    assert not any("Caucasus Report" in p or "Page " in p for p in document.paragraphs)
+
+
+def test_a_pdf_title_property_is_the_title_and_a_line_end_hyphen_of_a_compound_stays():
+    def body(pdf, write):
+        pdf.set_font("Helvetica", size=11)
+        for line in ("Fighting stopped along the whole line of contact in Nagorno-", "Karabakh on Wednesday, officials said."):
+            pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+
+    document = parse(_pdf(body, title="Karabakh: the ceasefire holds", running_head=None), Path("a.pdf"))
+    assert document.title == "Karabakh: the ceasefire holds"
+    assert document.paragraphs == ("Fighting stopped along the whole line of contact in Nagorno-Karabakh on Wednesday, "
+                                   "officials said.",)
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+@pytest.mark.skipif(not DEJAVU.exists(), reason="needs the DejaVu font to write Cyrillic into a PDF")
+def test_a_russian_pdf_with_an_embedded_font():
+    text = ("Армянские власти Нагорного Карабаха согласились на прекращение огня в среду после дня боёв. "
+            "Российские миротворцы выступили посредниками.")
+    document = parse(_pdf(lambda pdf, write: write(text), running_head=None, font=("DejaVu", str(DEJAVU))),
+                     Path("отчёт.pdf"))
+    assert document.paragraphs == (text,)
+
+
+def test_a_pdf_without_a_text_layer_says_no_ocr(tmp_path):
+    def body(pdf, write):
+        pdf.rect(20, 40, 120, 80, style="F")  # a scanned page is an image: no text at all
+
+    with pytest.raises(InputError, match=r"no text layer \(a scanned image\?\).*no OCR") as caught:
+        parse(_pdf(body, running_head=None), Path("scan.pdf"))
+    assert caught.value.reason == "no-text"
+
+
+def test_a_password_protected_pdf_asks_for_an_unprotected_copy():
+    data = _pdf(lambda pdf, write: write(REPORT_PARAGRAPH), password="secret")
+    with pytest.raises(InputError, match=r"protected by a password; save an unprotected copy") as caught:
+        parse(data, Path("locked.pdf"))
+    assert caught.value.reason == "encrypted"
+
+
+def test_a_damaged_pdf_is_an_error_with_advice():
+    data = _pdf(lambda pdf, write: write(REPORT_PARAGRAPH))
+    with pytest.raises(InputError, match=r"not a readable PDF .*save it again") as caught:
+        parse(data[: len(data) // 3], Path("cut.pdf"))
+    assert caught.value.reason == "damaged"
+    with pytest.raises(InputError, match=r"not a readable PDF") as caught:
+        parse(b"The ceasefire held on Thursday, officials said.", Path("notes.pdf"))
+    assert caught.value.reason == "damaged"
+
+
+@pytest.mark.parametrize("line, is_page_number", [
+    ("3", True), ("- 3 -", True), ("Page 3 of 10", True), ("Seite 3/10", True), ("стр. 3", True), ("iv", True),
+    ("Article 5", False), ("Chapter 3", False), ("In 2023", False), ("Talks", False),
+])
+def test_page_number_lines_of_a_pdf(line, is_page_number):
+    from pipeline.formats import _PAGE_NUMBER
+
+    assert bool(_PAGE_NUMBER.match(line)) is is_page_number
