@@ -215,7 +215,7 @@ def read_docx(data: bytes, path: Path) -> tuple[str, list[str]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
+    except Exception:  # BadZipFile, or NotImplementedError and the like for a damaged header
         raise InputError(f"{path}: not a Word document (a .docx is a ZIP archive, this is not one); "
                          "save it from the word processor as .docx", "damaged") from None
     if unpacked > _MAX_UNPACKED_BYTES:
@@ -299,7 +299,7 @@ def read_pdf(data: bytes, path: Path) -> tuple[str, list[str]]:
 
     from pypdf import PdfReader
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # "Ignoring wrong pointing object" and the like
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)  # "Ignoring wrong pointing object", "Advanced encoding ..."
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):

@@ -428,3 +428,35 @@ def test_page_number_lines_of_a_pdf(line, is_page_number):
     from pipeline.formats import _PAGE_NUMBER
 
     assert bool(_PAGE_NUMBER.match(line)) is is_page_number
+
+
+def test_damaged_files_of_every_type_fail_with_a_reason_never_a_crash():
+    """Truncated files and files with bytes overwritten: parsed, or refused with an InputError
+    (a reason and advice), never another exception (zipfile once raised NotImplementedError)."""
+    import random
+
+    samples = {
+        "report.pdf": _pdf(lambda pdf, write: [write(p) for p in REPORT_PARAGRAPHS[:3]]),
+        "report.docx": _docx(lambda document: [document.add_paragraph(p) for p in REPORT_PARAGRAPHS[:3]]),
+        "mail.eml": _mail("Re: Ceasefire", plain="\n\n".join(REPORT_PARAGRAPHS[:3]), html=f"<p>{REPORT_PARAGRAPHS[0]}</p>"),
+        "page.mhtml": _mail("Page", html=f"<html><body><article><p>{REPORT_PARAGRAPHS[0]}</p></article></body></html>"),
+    }
+    docx = bytearray(samples["report.docx"])
+    entry = docx.find(b"PK\x01\x02")  # the first central directory entry: "version needed to extract" 199.4
+    docx[entry + 6:entry + 8] = (1994).to_bytes(2, "little")
+    with pytest.raises(InputError, match="not a Word document") as caught:
+        parse(bytes(docx), Path("report.docx"))
+    assert caught.value.reason == "damaged"
+    rng = random.Random(2)
+    for name, data in samples.items():
+        for _ in range(60):
+            damaged = bytearray(data)
+            if rng.random() < 0.4:
+                damaged = damaged[: rng.randrange(1, len(damaged))]
+            else:
+                for _ in range(rng.randrange(1, 20)):
+                    damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+            try:
+                parse(bytes(damaged), Path(name))
+            except InputError as error:
+                assert str(error).startswith(name) and error.reason
