@@ -16,10 +16,10 @@ from typing import Iterator
 
 from pipeline.errors import InputError
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".mhtml", ".mht", ".eml", ".docx", ".pdf")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".mhtml", ".mht", ".eml", ".docx", ".odt", ".pdf")
 # What to do with a file of a common type that is not read (the message names the fix).
 _CONVERT_HINTS = {
-    ".doc": "save it as .docx or .pdf", ".odt": "save it as .docx or .pdf", ".rtf": "save it as .docx or .txt",
+    ".doc": "save it as .docx or .pdf", ".rtf": "save it as .docx or .txt",
     ".pages": "export it as .docx or .pdf", ".msg": "save the mail as .eml, .txt or .html",
     ".xml": "save the article as .html or .txt", ".epub": "save its chapters as .html or .txt",
 }
@@ -60,7 +60,7 @@ class Document:
 
     id: str
     path: Path
-    kind: str  # "text", "markdown", "html" (a web archive too), "email", "docx" or "pdf"
+    kind: str  # "text", "markdown", "html" (a web archive too), "email", "docx", "odt" or "pdf"
     title: str
     paragraphs: tuple[str, ...]
     encoding: str
@@ -315,7 +315,7 @@ def parse(data: bytes, path: Path) -> Document:
     if not data.strip():
         raise InputError(f"{path}: the file is empty; nothing to brief", "empty")
     suffix = path.suffix.lower()
-    kind = {".html": "html", ".htm": "html", ".md": "markdown", ".eml": "email", ".docx": "docx",
+    kind = {".html": "html", ".htm": "html", ".md": "markdown", ".eml": "email", ".docx": "docx", ".odt": "odt",
             ".pdf": "pdf", ".mhtml": "web archive", ".mht": "web archive"}.get(suffix, "text")
     mail = formats.read_email(data, path) if kind in ("email", "web archive") else None
     if mail is not None:
@@ -323,6 +323,8 @@ def parse(data: bytes, path: Path) -> Document:
         kind = "html" if kind == "web archive" else kind  # a page saved as one file: MIME parts, as a mail
     elif kind == "docx":
         (title, paragraphs), encoding = formats.read_docx(data, path), "utf-8"
+    elif kind == "odt":
+        (title, paragraphs), encoding = formats.read_odt(data, path), "utf-8"
     elif kind == "pdf":
         (title, paragraphs), encoding = formats.read_pdf(data, path), "utf-8"
     else:

@@ -200,27 +200,34 @@ _MAX_UNPACKED_BYTES = 200_000_000  # a .docx is a ZIP archive: a few MB can unpa
 _HEADING_STYLES = ("title", "heading 1")  # built-in style names (the same in a German or Russian Word)
 
 
+def _check_package(data: bytes, path: Path, what: str, suffix: str) -> None:
+    """Refuse an office file (a ZIP archive) that is no archive, or that unpacks too large."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except Exception:  # BadZipFile, or NotImplementedError and the like for a damaged header
+        raise InputError(f"{path}: not a {what} (a {suffix} is a ZIP archive, this is not one); "
+                         f"save it from the word processor as {suffix}", "damaged") from None
+    if unpacked > _MAX_UNPACKED_BYTES:
+        raise InputError(f"{path}: unpacks to {unpacked:,} bytes, over the limit of {_MAX_UNPACKED_BYTES:,} "
+                         f"for a {what}; save its text as .txt", "too-large")
+
+
 def read_docx(data: bytes, path: Path) -> tuple[str, list[str]]:
     """Title and paragraphs of a Word document (.docx): body paragraphs and table rows (cells
     joined " — ", as for Markdown tables) in reading order, tracked insertions in and deletions
     out; page headers, footers, comments and footnotes are not its text. The title is a first
     paragraph styled Title or Heading 1, else the document's title property, else empty."""
     import io
-    import zipfile
 
     import docx
     from docx.oxml.ns import qn
     from docx.text.paragraph import Paragraph
 
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except Exception:  # BadZipFile, or NotImplementedError and the like for a damaged header
-        raise InputError(f"{path}: not a Word document (a .docx is a ZIP archive, this is not one); "
-                         "save it from the word processor as .docx", "damaged") from None
-    if unpacked > _MAX_UNPACKED_BYTES:
-        raise InputError(f"{path}: unpacks to {unpacked:,} bytes, over the limit of {_MAX_UNPACKED_BYTES:,} "
-                         "for a Word document; save its text as .txt", "too-large")
+    _check_package(data, path, "Word document", ".docx")
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml and package errors alike
@@ -277,6 +284,99 @@ def _style_name(paragraph: Any) -> str:
         return (paragraph.style.name or "").lower()
     except (KeyError, ValueError, AttributeError):
         return ""
+
+
+_ODF = {
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "dc": "http://purl.org/dc/elements/1.1/",
+}
+
+
+def _odf(name: str) -> str:
+    prefix, local = name.split(":")
+    return f"{{{_ODF[prefix]}}}{local}"
+
+
+def read_odt(data: bytes, path: Path) -> tuple[str, list[str]]:
+    """Title and paragraphs of an OpenDocument text (.odt, LibreOffice): headings, paragraphs,
+    list items and table rows (cells joined " — ") in reading order, tracked deletions, footnotes
+    and comments left out. The title is a first level-1 heading or Title paragraph, else the
+    document's title property."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    _check_package(data, path, "LibreOffice document", ".odt")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            body = etree.fromstring(archive.read("content.xml"), parser).find(
+                f"{_odf('office:body')}/{_odf('office:text')}")
+            meta = etree.fromstring(archive.read("meta.xml"), parser) if "meta.xml" in archive.namelist() else None
+    except Exception as exc:  # no content.xml, broken XML, a damaged member
+        raise InputError(f"{path}: not a readable LibreOffice document ({type(exc).__name__}: {exc}); "
+                         "open it and save it again as .odt", "damaged") from None
+    if body is None:
+        raise InputError(f"{path}: not a text document (a spreadsheet or a presentation?); save it as .odt text, "
+                         ".docx or .pdf", "damaged")
+    title = ""
+    paragraphs: list[str] = []
+    containers = {_odf(n) for n in ("text:list", "text:list-item", "text:list-header", "text:section", "text:soft-page-break")}
+
+    def read(container: Any) -> None:
+        nonlocal title
+        for element in container:
+            if element.tag in (_odf("text:p"), _odf("text:h")):
+                text = _odf_text(element)
+                if not text:
+                    continue
+                first_heading = element.tag == _odf("text:h") and element.get(_odf("text:outline-level"), "1") == "1"
+                styled = (element.get(_odf("text:style-name")) or "").lower() == "title"
+                if not paragraphs and not title and (first_heading or styled):
+                    title = text
+                else:
+                    paragraphs.append(text)
+            elif element.tag == _odf("table:table"):
+                for row in element.iter(_odf("table:table-row")):
+                    cells = [" ".join(filter(None, map(_odf_text, cell.iter(_odf("text:p")))))
+                             for cell in row.iterchildren(_odf("table:table-cell"))]
+                    if any(cells):
+                        paragraphs.append(" — ".join(c for c in cells if c))
+            elif element.tag in containers:
+                read(element)
+            # text:tracked-changes (deleted text), sequence declarations, forms: not the text
+
+    read(body)
+    if not title and meta is not None:
+        stated = meta.findtext(f".//{_odf('dc:title')}") or ""
+        title = " ".join(stated.split())
+    return title, paragraphs
+
+
+def _odf_text(element: Any) -> str:
+    """A paragraph's visible text: spans and links in, text:s as its spaces, tabs and line
+    breaks as spaces; footnotes, comments and tracked-change marks out."""
+    skipped = {_odf("text:note"), _odf("office:annotation"), _odf("office:annotation-end"), _odf("text:change")}
+    parts: list[str] = []
+
+    def visit(node: Any) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if child.tag == _odf("text:s"):
+                parts.append(" " * int(child.get(_odf("text:c"), "1") or 1))
+            elif child.tag in (_odf("text:tab"), _odf("text:line-break")):
+                parts.append(" ")
+            elif child.tag not in skipped:
+                visit(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    visit(element)
+    return " ".join("".join(parts).split())
 
 
 # A line that is only a page number: "3", "- 3 -", "Page 3 of 10", "Seite 3/10", "стр. 3", "iv".

@@ -290,6 +290,92 @@ def test_a_word_document_that_unpacks_too_large_is_refused_before_unpacking(monk
     assert caught.value.reason == "too-large"
 
 
+# -- OpenDocument text (.odt) -------------------------------------------------------------------
+
+def _odt(body: str, title: str | None = None, office_body: str = "text") -> bytes:
+    """A real OpenDocument package as LibreOffice writes it: the mimetype first and uncompressed,
+    a manifest, content.xml with ``body`` inside office:text, and meta.xml."""
+    import io
+    import zipfile
+
+    namespaces = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+                  'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+                  'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+                  'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0"')
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text",
+                         compress_type=zipfile.ZIP_STORED)
+        archive.writestr("META-INF/manifest.xml", '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                         'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+                         '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+                         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+                         '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
+                         '</manifest:manifest>')
+        archive.writestr("content.xml", f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {namespaces} '
+                         f'office:version="1.3"><office:body><office:{office_body}>{body}</office:{office_body}></office:body>'
+                         f'</office:document-content>')
+        archive.writestr("meta.xml", f'<?xml version="1.0" encoding="UTF-8"?><office:document-meta {namespaces} '
+                         f'office:version="1.3"><office:meta>{f"<dc:title>{title}</dc:title>" if title else ""}'
+                         f'<meta:generator>LibreOffice/7.4</meta:generator></office:meta></office:document-meta>')
+    return buffer.getvalue()
+
+
+def test_a_libreoffice_document_gives_its_title_paragraphs_lists_and_tables():
+    body = (
+        '<text:tracked-changes><text:changed-region text:id="ct1"><text:deletion><office:change-info>'
+        '<dc:creator>Desk</dc:creator></office:change-info><text:p>on Friday</text:p></text:deletion>'
+        '</text:changed-region></text:tracked-changes>'
+        '<text:sequence-decls><text:sequence-decl text:display-outline-level="0" text:name="Table"/></text:sequence-decls>'
+        '<text:h text:outline-level="1">Waffenruhe in Bergkarabach</text:h>'
+        '<text:p>Nach eintägigen <text:span text:style-name="T1">Kämpfen</text:span> haben sich die Behörden'
+        '<text:s/>auf eine Waffenruhe geeinigt.<text:note text:note-class="footnote"><text:note-citation>1</text:note-citation>'
+        '<text:note-body><text:p>Quelle: Agenturen</text:p></text:note-body></text:note></text:p>'
+        '<text:list><text:list-item><text:p>Russische Friedenstruppen vermittelten.</text:p></text:list-item>'
+        '<text:list-item><text:p>Gespräche beginnen<text:change text:change-id="ct1"/> am Donnerstag'
+        '<office:annotation><dc:creator>Desk</dc:creator><text:p>check the date</text:p></office:annotation>'
+        ' in Yevlakh.</text:p></text:list-item></text:list>'
+        '<table:table table:name="Table1"><table:table-column/><table:table-row><table:table-cell><text:p>Seite</text:p>'
+        '</table:table-cell><table:table-cell><text:p>Aussage</text:p></table:table-cell></table:table-row>'
+        '<table:table-row><table:table-cell><text:p>Baku</text:p></table:table-cell><table:table-cell>'
+        '<text:p>Operation beendet</text:p></table:table-cell></table:table-row></table:table>'
+        '<text:section text:name="Section1"><text:p>Die Lage bleibt<text:tab/>angespannt.</text:p></text:section>'
+    )
+    document = parse(_odt(body, title="Entwurf"), Path("bericht.odt"))
+    assert document.kind == "odt"
+    assert document.title == "Waffenruhe in Bergkarabach"
+    assert document.paragraphs == (
+        "Nach eintägigen Kämpfen haben sich die Behörden auf eine Waffenruhe geeinigt.",
+        "Russische Friedenstruppen vermittelten.",
+        "Gespräche beginnen am Donnerstag in Yevlakh.",
+        "Seite — Aussage",
+        "Baku — Operation beendet",
+        "Die Lage bleibt angespannt.",
+    )
+
+
+def test_a_libreoffice_document_without_a_heading_takes_its_title_property():
+    body = "<text:p>Die Waffenruhe in Bergkarabach hält seit Mittwoch, sagen Beobachter vor Ort.</text:p>"
+    assert parse(_odt(body, title="Lagebericht Karabach"), Path("a.odt")).title == "Lagebericht Karabach"
+
+
+def test_a_damaged_or_non_text_libreoffice_file_fails_with_advice():
+    import io
+    import zipfile
+
+    with pytest.raises(InputError, match=r"not a LibreOffice document .*save it from the word processor as \.odt"):
+        parse(b"Die Waffenruhe in Bergkarabach, sagen Beobachter.", Path("notes.odt"))
+    broken = io.BytesIO()
+    with zipfile.ZipFile(broken, "w") as archive:
+        archive.writestr("content.xml", "<office:document-content")
+    with pytest.raises(InputError, match=r"not a readable LibreOffice document .*save it again as \.odt") as caught:
+        parse(broken.getvalue(), Path("broken.odt"))
+    assert caught.value.reason == "damaged"
+    spreadsheet = _odt("<table:table/>", office_body="spreadsheet")
+    with pytest.raises(InputError, match=r"not a text document \(a spreadsheet or a presentation\?\)"):
+        parse(spreadsheet, Path("table.odt"))
+
+
 # -- PDF ------------------------------------------------------------------------------------------
 
 REPORT_PARAGRAPH = ("The Armenian authorities in Nagorno-Karabakh agreed to a ceasefire on Wednesday after a day of "
@@ -438,6 +524,7 @@ def test_damaged_files_of_every_type_fail_with_a_reason_never_a_crash():
     samples = {
         "report.pdf": _pdf(lambda pdf, write: [write(p) for p in REPORT_PARAGRAPHS[:3]]),
         "report.docx": _docx(lambda document: [document.add_paragraph(p) for p in REPORT_PARAGRAPHS[:3]]),
+        "report.odt": _odt("".join(f"<text:p>{p}</text:p>" for p in REPORT_PARAGRAPHS[:3])),
         "mail.eml": _mail("Re: Ceasefire", plain="\n\n".join(REPORT_PARAGRAPHS[:3]), html=f"<p>{REPORT_PARAGRAPHS[0]}</p>"),
         "page.mhtml": _mail("Page", html=f"<html><body><article><p>{REPORT_PARAGRAPHS[0]}</p></article></body></html>"),
     }
