@@ -12,9 +12,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from pipeline.errors import InputError
+
+if TYPE_CHECKING:
+    from pipeline.formats import Mail
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".mhtml", ".mht", ".eml", ".docx", ".odt", ".pdf")
 # What to do with a file of a common type that is not read (the message names the fix).
@@ -307,20 +310,49 @@ def _too_little_text(path: Path, kind: str, words_found: int, words: int, text: 
     )
 
 
+# attachments of a saved e-mail that are read into it (an attached mail too, up to this depth)
+ATTACHMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".odt", ".pdf", ".eml")
+MAX_ATTACHMENT_DEPTH = 3
+COVER_NOTE_WORDS = 30  # a mail body shorter than this, sent with a readable attachment, is its cover note
+
+
 def parse(data: bytes, path: Path) -> Document:
     """Turn a file's bytes into a clean Document, or raise InputError saying why not."""
-    from pipeline import formats
     from pipeline.boilerplate import strip_boilerplate
+
+    kind, title, paragraphs, encoding, unread = _read(data, path)
+    words_found = sum(word_count(p, 1) for p in paragraphs)
+    paragraphs = strip_boilerplate(paragraphs)
+    if title and paragraphs and " ".join(paragraphs[0].split()).casefold() == " ".join(title.split()).casefold():
+        paragraphs = paragraphs[1:]  # the headline repeated as the first line of the body
+    words = sum(map(word_count, paragraphs))
+    if words < MIN_WORDS:
+        error = _too_little_text(path, kind, words_found, words, " ".join(paragraphs))
+        if unread:
+            error = InputError(f"{error}; attachments not read: {'; '.join(unread)}", error.reason)
+        raise error
+    if not title:
+        title = path.stem
+    return Document(document_id(data), path, kind, title, tuple(paragraphs), encoding)
+
+
+def _read(data: bytes, path: Path, depth: int = 0) -> tuple[str, str, list[str], str, list[str]]:
+    """Kind, title, paragraphs and encoding of a file by its suffix, and which of its
+    attachments (an e-mail's) could not be read, with why."""
+    from pipeline import formats
 
     if not data.strip():
         raise InputError(f"{path}: the file is empty; nothing to brief", "empty")
     suffix = path.suffix.lower()
     kind = {".html": "html", ".htm": "html", ".md": "markdown", ".eml": "email", ".docx": "docx", ".odt": "odt",
             ".pdf": "pdf", ".mhtml": "web archive", ".mht": "web archive"}.get(suffix, "text")
-    mail = formats.read_email(data, path) if kind in ("email", "web archive") else None
+    unread: list[str] = []
+    mail = formats.read_email(data, path, with_attachments=kind == "email") if kind in ("email", "web archive") else None
     if mail is not None:
-        title, paragraphs, encoding = mail
+        title, paragraphs, encoding = mail.title, mail.paragraphs, mail.encoding
         kind = "html" if kind == "web archive" else kind  # a page saved as one file: MIME parts, as a mail
+        if mail.attachments:
+            title, paragraphs, unread = _with_attachments(mail, path, depth)
     elif kind == "docx":
         (title, paragraphs), encoding = formats.read_docx(data, path), "utf-8"
     elif kind == "odt":
@@ -340,16 +372,47 @@ def parse(data: bytes, path: Path) -> Document:
             title, paragraphs = "", _paragraphs(text)
     if kind != "html" and not title and len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
         title = paragraphs.pop(0).lstrip("# ").strip()
-    words_found = sum(word_count(p, 1) for p in paragraphs)
-    paragraphs = strip_boilerplate(paragraphs)
-    if title and paragraphs and " ".join(paragraphs[0].split()).casefold() == " ".join(title.split()).casefold():
-        paragraphs = paragraphs[1:]  # the headline repeated as the first line of the body
-    words = sum(map(word_count, paragraphs))
-    if words < MIN_WORDS:
-        raise _too_little_text(path, kind, words_found, words, " ".join(paragraphs))
-    if not title:
-        title = path.stem
-    return Document(document_id(data), path, kind, title, tuple(paragraphs), encoding)
+    return kind, title, paragraphs, encoding, unread
+
+
+def _with_attachments(mail: Mail, path: Path, depth: int) -> tuple[str, list[str], list[str]]:
+    """A mail's title and paragraphs with its readable attachments' text after its own (each
+    under its title), and the attachments not read, with why. A press release forwarded as a PDF
+    is the news, and "See attached, best regards" (a body under ``COVER_NOTE_WORDS`` words) is not:
+    such a cover note is left out when an attachment has text."""
+    read: list[tuple[str, list[str]]] = []
+    unread: list[str] = []
+    for name, payload in mail.attachments:
+        attached = path / name  # "mail.eml/report.pdf" in messages
+        if attached.suffix.lower() not in ATTACHMENT_SUFFIXES:
+            unread.append(f"{name} (not a document type)")
+            continue
+        if depth >= MAX_ATTACHMENT_DEPTH:
+            unread.append(f"{name} (a mail attached {depth + 1} levels deep)")
+            continue
+        try:
+            _, title, paragraphs, _, unread_inside = _read(payload, attached, depth + 1)
+        except InputError as exc:
+            unread.append(f"{name} ({str(exc).removeprefix(f'{attached}: ')})")
+            continue
+        unread += [f"{name}/{entry}" for entry in unread_inside]
+        if sum(word_count(p, 1) for p in paragraphs):
+            read.append((title, paragraphs))
+        else:
+            unread.append(f"{name} (no words)")
+    if not read:
+        if not mail.paragraphs:
+            raise InputError(f"{path}: the e-mail has no text or HTML body, and none of its attachments could be "
+                             f"read: {'; '.join(unread)}", "no-text")
+        return mail.title, mail.paragraphs, unread
+    paragraphs = list(mail.paragraphs) if word_count(" ".join(mail.paragraphs), COVER_NOTE_WORDS) >= COVER_NOTE_WORDS else []
+    title = mail.title
+    for attached_title, attached_paragraphs in read:
+        title = title or attached_title
+        if attached_title and " ".join(attached_title.split()).casefold() != " ".join(title.split()).casefold():
+            paragraphs.append(attached_title)
+        paragraphs.extend(attached_paragraphs)
+    return title, paragraphs, unread
 
 
 def load_document(path: Path, max_bytes: int) -> Document:

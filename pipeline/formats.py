@@ -1,6 +1,7 @@
 """What each kind of file gives: its title and its paragraphs of text.
 
-Markdown as a reader sees it, an HTML page's main text (trafilatura), a saved e-mail's own text,
+Markdown as a reader sees it, an HTML page's main text (trafilatura), a saved e-mail's own text
+(its attachments are read by ``documents.parse``),
 a web page saved as one file, a Word document's body, a PDF's text layer. ``documents.parse``
 picks the reader by the file's suffix and cleans what comes back; a file a reader cannot use
 raises ``InputError`` with the reason and what to do.
@@ -11,8 +12,9 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from pipeline.documents import MIN_WORDS, clean_text, decode, looks_binary, normalise, word_count
 from pipeline.errors import InputError
@@ -100,12 +102,33 @@ _HEADER_LINE = re.compile(r"^[^\W\d_][\w-]{1,20} ?:\s")  # "From: ...", "Von: ..
 _MAIL_HEADERS = ("From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Content-Type", "Received")
 
 
-def read_email(data: bytes, path: Path) -> tuple[str, list[str], str] | None:
-    """Title (the Subject without "Re:"/"Fwd:"), paragraphs and encoding of a saved e-mail (.eml):
-    its text part, else its HTML part read like a web page; attachments are not read. Quoted
-    earlier mails ("> ..." and the "... wrote:" line before them), the signature after "-- " and
-    the header block of a forwarded message are not text of this one. None when the file has no
-    mail header at all (a note saved as .eml; "Note: ..." on its first line is no header)."""
+@dataclass(frozen=True)
+class Mail:
+    """What a saved e-mail gives before its attachments are read (``documents.parse`` reads them)."""
+
+    title: str
+    paragraphs: list[str]
+    encoding: str
+    attachments: list[tuple[str, bytes]]  # (file name, bytes); an attached mail as "<subject>.eml"
+
+
+# what an attachment without a file name is, by its declared type
+_ATTACHMENT_SUFFIX = {
+    "application/pdf": ".pdf", "text/plain": ".txt", "text/html": ".html", "text/markdown": ".md",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+    "application/vnd.oasis.opendocument.text": ".odt", "message/rfc822": ".eml",
+}
+_UNSAFE_NAME = re.compile(r"[\\/\x00-\x1f]+")
+
+
+def read_email(data: bytes, path: Path, with_attachments: bool = True) -> Mail | None:
+    """Title (the Subject without "Re:"/"Fwd:"), paragraphs, encoding and attachments of a saved
+    e-mail (.eml): its text part, else its HTML part read like a web page. Quoted earlier mails
+    ("> ..." and the "... wrote:" line before them), the signature after "-- " and the header block
+    of a forwarded message are not text of this one. Parts inside an attached mail belong to that
+    mail (it is an attachment). None when the file has no mail header at all (a note saved as .eml;
+    "Note: ..." on its first line is no header). ``with_attachments=False`` for a web archive,
+    whose other parts are the page's images and styles."""
     from email import policy
     from email.parser import BytesParser
 
@@ -116,11 +139,17 @@ def read_email(data: bytes, path: Path) -> tuple[str, list[str], str] | None:
         return None
     subject = clean_text(_subject(message))
     title = " ".join(_REPLY_PREFIX.sub("", subject).split())
-    parts = {"plain": None, "html": None}
-    for part in message.walk():
+    parts: dict[str, Any] = {"plain": None, "html": None}
+    attachments: list[tuple[str, bytes]] = []
+    for part in _own_parts(message):
+        if part.get_content_maintype() == "multipart":
+            continue
+        if part is not message and _is_attachment(part):
+            if with_attachments:
+                attachments.append(_attachment(part, len(attachments) + 1))
+            continue
         subtype = part.get_content_subtype() if part.get_content_maintype() == "text" else None
-        if subtype in parts and parts[subtype] is None and not part.get_filename() \
-                and (part.get("Content-Disposition") or "").split(";")[0].strip().lower() != "attachment":
+        if subtype in parts and parts[subtype] is None:
             parts[subtype] = part
     paragraphs: list[str] = []
     encoding = "utf-8"
@@ -130,13 +159,41 @@ def read_email(data: bytes, path: Path) -> tuple[str, list[str], str] | None:
     if parts["html"] is not None and word_count(" ".join(paragraphs)) < MIN_WORDS:
         html, encoding = _part_text(parts["html"], path)
         paragraphs = read_html(clean_text(html), path)[1]
-    if parts["plain"] is None and parts["html"] is None:
-        attached = [name for part in message.walk() if (name := part.get_filename())]
-        advice = (f" (attachments are not read: {', '.join(attached)}); save an attached document into the "
-                  "inbox on its own" if attached else "; nothing to brief")
+    if parts["plain"] is None and parts["html"] is None and not attachments:
         what = "web archive has no HTML page" if path.suffix.lower() in (".mhtml", ".mht") else "e-mail has no text or HTML body"
-        raise InputError(f"{path}: the {what}{advice}", "no-text")
-    return title, paragraphs, encoding
+        raise InputError(f"{path}: the {what}; nothing to brief", "no-text")
+    return Mail(title, paragraphs, encoding, attachments)
+
+
+def _own_parts(part: Any) -> Iterator[Any]:
+    """The parts of a message, not descending into attached messages (message/rfc822)."""
+    yield part
+    if part.get_content_maintype() == "multipart":
+        for sub in part.iter_parts():
+            yield from _own_parts(sub)
+
+
+def _is_attachment(part: Any) -> bool:
+    disposition = (part.get("Content-Disposition") or "").split(";")[0].strip().lower()
+    return bool(part.get_filename()) or disposition == "attachment" or part.get_content_type() == "message/rfc822"
+
+
+def _attachment(part: Any, number: int) -> tuple[str, bytes]:
+    """An attachment's file name (without folders; one made up from its type if it has none)
+    and its bytes, decoded from base64 or quoted-printable."""
+    content_type = part.get_content_type()
+    if content_type == "message/rfc822":
+        inner = part.get_payload()
+        inner = inner[0] if isinstance(inner, list) and inner else inner
+        data = inner.as_bytes() if hasattr(inner, "as_bytes") else b""
+        name = part.get_filename() or f"{clean_text(_subject(inner)) if hasattr(inner, 'get') else ''}"[:80].strip() or "message"
+        if not name.lower().endswith(".eml"):
+            name += ".eml"
+    else:
+        data = part.get_payload(decode=True) or b""
+        name = part.get_filename() or f"attachment-{number}{_ATTACHMENT_SUFFIX.get(content_type, '')}"
+    name = _UNSAFE_NAME.sub("_", name).strip(" .") or f"attachment-{number}"
+    return name, data
 
 
 def _subject(message: Any) -> str:
@@ -415,7 +472,9 @@ def read_pdf(data: bytes, path: Path) -> tuple[str, list[str]]:
     repeated = _running_lines(page_lines)
     lines: list[str] = []
     for page in page_lines:
-        kept = [line for line in page if not line or not _PAGE_NUMBER.match(line) and _digits_as_hash(line) not in repeated]
+        edges = _edge_lines(page)
+        kept = [line for number, line in enumerate(page)
+                if not line or not (number in edges and _is_page_number(page, number)) and _digits_as_hash(line) not in repeated]
         while kept and not kept[-1]:
             kept.pop()
         lines += itertools.dropwhile(lambda line: not line, kept)  # a paragraph runs on across the page break
@@ -441,6 +500,26 @@ def _page_lines(page: Any) -> list[str]:
     except Exception:  # layout mode is the younger code path; the plain lines suffice
         return plain
     return laid_out if [line for line in laid_out if line] == plain else plain
+
+
+def _edge_lines(page: list[str], count: int = 2) -> set[int]:
+    """Where a page number can be: the first and last ``count`` lines with text on the page
+    ("2023." in the middle of a page ends a sentence)."""
+    filled = [number for number, line in enumerate(page) if line.strip()]
+    return set(filled[:count] + filled[-count:])
+
+
+_RUNS_ON = re.compile(r"\d[.,;:]$")
+
+
+def _is_page_number(page: list[str], number: int) -> bool:
+    """Line ``number`` of the page is a page number ("12", "- 12 -", "Page 3 of 5"), not the end
+    of a sentence that wrapped ("... on 20 September" / "2023.")."""
+    line = page[number]
+    if not _PAGE_NUMBER.match(line):
+        return False
+    before = next((earlier for earlier in reversed(page[:number]) if earlier.strip()), "")
+    return not (_RUNS_ON.search(line.strip()) and before and not before.rstrip().endswith(_SENTENCE_END))
 
 
 def _digits_as_hash(line: str) -> str:

@@ -83,7 +83,7 @@ def test_a_web_page_saved_as_one_file_mhtml_is_read_like_the_page():
 # -- e-mail (.eml) ------------------------------------------------------------------------------
 
 def _mail(subject: str, plain: str | None = None, html: str | None = None, charset: str = "utf-8",
-          attachments: tuple[tuple[str, bytes], ...] = ()) -> bytes:
+          attachments: tuple[tuple[str, bytes] | tuple[str, bytes, str], ...] = (), as_message: bool = False):
     """A real MIME message, as a mail program saves it (multipart when it has more than one part)."""
     from email.message import EmailMessage
 
@@ -98,9 +98,10 @@ def _mail(subject: str, plain: str | None = None, html: str | None = None, chars
             message.set_content(html, subtype="html")
         else:
             message.add_alternative(html, subtype="html")
-    for name, content in attachments:
-        message.add_attachment(content, maintype="application", subtype="pdf", filename=name)
-    return bytes(message)
+    for name, content, *content_type in attachments:
+        maintype, subtype = (content_type[0] if content_type else "application/pdf").split("/")
+        message.add_attachment(content, maintype=maintype, subtype=subtype, filename=name)
+    return message if as_message else bytes(message)
 
 
 def test_an_email_gives_its_subject_and_its_own_text():
@@ -158,17 +159,28 @@ def test_a_forwarded_email_keeps_the_forwarded_text_without_its_header_block():
     assert document.paragraphs == ("FYI", "The ministry confirmed that the ceasefire took effect at 13:00 local time.")
 
 
-def test_an_email_with_only_an_attachment_says_so_and_names_it():
-    data = _mail("Report attached", attachments=(("report.pdf", b"%PDF-1.4 ..."),))
-    with pytest.raises(InputError, match=r"no text or HTML body \(attachments are not read: report\.pdf\); save an attached") as caught:
+def test_an_email_with_only_an_unreadable_attachment_says_which_and_why():
+    data = _mail("Report attached", attachments=(("report.pdf", b"%PDF-1.4 ..."), ("photo.jpg", b"\xff\xd8\xff", "image/jpeg")))
+    with pytest.raises(InputError) as caught:
         parse(data, Path("report.eml"))
     assert caught.value.reason == "no-text"
+    assert str(caught.value).startswith("report.eml: the e-mail has no text or HTML body, and none of its attachments "
+                                        "could be read: report.pdf (not a readable PDF")
+    assert "; photo.jpg (not a document type)" in str(caught.value)
 
 
-def test_an_email_attachment_is_not_read_as_text():
+def test_an_email_body_stays_its_text_beside_an_image_attachment():
     plain = "The ceasefire in Karabakh held on Thursday, officials in Stepanakert said.\n"
-    data = _mail("Ceasefire holds", plain=plain, attachments=(("notes.pdf", b"%PDF-1.4 secret words here"),))
+    data = _mail("Ceasefire holds", plain=plain, attachments=(("photo.jpg", b"\xff\xd8\xff\xe0 JFIF", "image/jpeg"),))
     assert parse(data, Path("mail.eml")).paragraphs == (plain.strip(),)
+
+
+def test_a_short_email_with_an_unread_attachment_names_it_in_the_error():
+    data = _mail("Photo", plain="See photo.\n", attachments=(("photo.jpg", b"\xff\xd8\xff\xe0 JFIF", "image/jpeg"),))
+    with pytest.raises(InputError, match=r"too short to brief: 'See photo\.' has 2 words.*; attachments not read: "
+                                         r"photo\.jpg \(not a document type\)$") as caught:
+        parse(data, Path("photo.eml"))
+    assert caught.value.reason == "too-short"
 
 
 def test_a_note_saved_as_eml_without_mail_headers_is_read_as_text():
@@ -547,3 +559,99 @@ def test_damaged_files_of_every_type_fail_with_a_reason_never_a_crash():
                 parse(bytes(damaged), Path(name))
             except InputError as error:
                 assert str(error).startswith(name) and error.reason
+
+
+def test_a_pdf_line_holding_only_a_year_inside_a_paragraph_is_text_not_a_page_number():
+    assert parse(_statement_pdf(), Path("statement.pdf")).paragraphs == STATEMENT  # "2023." wraps onto a line of its own
+
+
+# -- e-mail attachments -------------------------------------------------------------------------
+
+STATEMENT = ("The Ministry of Defence of Azerbaijan said that the ceasefire took effect at 13:00 local time "
+             "on 20 September 2023.",
+             "Representatives of the Karabakh Armenians agreed to meet officials from Baku in Yevlakh on Thursday.",
+             "Russian peacekeepers reported no violations of the ceasefire overnight.")
+
+
+def _statement_pdf() -> bytes:
+    def body(pdf, write):
+        write("Ceasefire statement", size=16)
+        for paragraph in STATEMENT:
+            write(paragraph)
+    return _pdf(body, running_head=None)
+
+
+def test_a_press_release_attached_as_pdf_is_the_mails_text_without_the_cover_note():
+    plain = "Hi desk,\n\nsee the statement attached.\n\nBest regards,\nAnna\n"
+    data = _mail("Fwd: Statement of the ministry", plain=plain, attachments=(("statement.pdf", _statement_pdf()),))
+    document = parse(data, Path("statement.eml"))
+    assert (document.kind, document.title) == ("email", "Statement of the ministry")
+    assert document.paragraphs == ("Ceasefire statement", *STATEMENT)
+
+
+def test_a_long_email_keeps_its_text_before_an_attached_word_document():
+    plain = ("Our correspondent reports from Stepanakert that queues of cars formed on the road to the Lachin "
+             "corridor on Sunday, as thousands of residents prepared to leave for Armenia after the ceasefire.\n")
+
+    def build(document):
+        document.add_heading("Talks in Yevlakh", level=1)
+        document.add_paragraph(STATEMENT[1])
+
+    data = _mail("Karabakh update", plain=plain, attachments=(
+        ("talks.docx", _docx(build), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),))
+    document = parse(data, Path("update.eml"))
+    assert document.title == "Karabakh update"
+    assert document.paragraphs == (plain.strip(), "Talks in Yevlakh", STATEMENT[1])
+
+
+def test_a_mail_forwarded_as_an_attachment_is_read_with_its_own_attachments():
+    inner = _mail("Statement of the ministry", plain="Statement attached, as promised.\n",
+                  attachments=(("statement.pdf", _statement_pdf()),), as_message=True)
+    outer = _mail("FW: Statement of the ministry", plain="FYI\n")
+    from email import message_from_bytes, policy
+
+    message = message_from_bytes(outer, policy=policy.default)
+    message.add_attachment(inner)  # message/rfc822, as "Forward as attachment" sends it
+    document = parse(bytes(message), Path("forward.eml"))
+    assert document.title == "Statement of the ministry"
+    assert document.paragraphs == ("Ceasefire statement", *STATEMENT)
+
+
+def test_mails_attached_inside_mails_are_read_only_so_deep():
+    message = _mail("Statement", plain=" ".join(STATEMENT) + "\n", as_message=True)
+    for level in (4, 3, 2, 1):
+        wrapper = _mail("Fwd: Statement", plain="FYI\n", as_message=True)
+        wrapper.add_attachment(message, filename=f"Level {level + 1}.eml")
+        message = wrapper
+    with pytest.raises(InputError, match=r"attachments not read: Level 2\.eml/Level 3\.eml/Level 4\.eml/Level 5\.eml "
+                                         r"\(a mail attached 4 levels deep\)$") as caught:
+        parse(bytes(message), Path("deep.eml"))
+    assert caught.value.reason == "too-short"
+
+
+def test_a_year_that_wraps_to_the_last_line_of_a_page_stays_in_its_sentence():
+    from fpdf.enums import MethodReturnValue
+
+    filler = ("Observers from the region reported on the situation along the former line of contact, "
+              "where the positions had been quiet since the morning. ")
+
+    sentence: list[str] = []
+
+    def body(pdf, write):
+        while pdf.get_y() < 230:
+            write(filler * 2)
+        pdf.set_font("Helvetica", size=11)
+        words = "The delegations agreed to meet again in Yevlakh after the talks ended, the ministry said".split()
+        for count in range(len(words), 0, -1):  # the sentence whose year wraps onto a line of its own
+            text = " ".join(words[:count] + ["on", "20", "September", "2023."])
+            lines = pdf.multi_cell(0, 11 * 0.55, text, dry_run=True, output=MethodReturnValue.LINES)
+            if lines[-1] == "2023." and len(lines) == 2:
+                break
+        sentence.append(text)
+        pdf.set_y(258)  # its two lines are the last text lines of the page, above the footer
+        write(text)
+        pdf.add_page()
+        write("The talks resumed in Yevlakh the next day, the ministry said.")
+    paragraphs = parse(_pdf(body, running_head=None), Path("report.pdf")).paragraphs
+    assert paragraphs[-2] == sentence[0]
+    assert paragraphs[-1] == "The talks resumed in Yevlakh the next day, the ministry said."
