@@ -19,10 +19,10 @@ from pipeline.errors import InputError
 if TYPE_CHECKING:
     from pipeline.formats import Mail
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".mhtml", ".mht", ".eml", ".docx", ".odt", ".pdf")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".mhtml", ".mht", ".eml", ".docx", ".odt", ".rtf", ".pdf")
 # What to do with a file of a common type that is not read (the message names the fix).
 _CONVERT_HINTS = {
-    ".doc": "save it as .docx or .pdf", ".rtf": "save it as .docx or .txt",
+    ".doc": "save it as .docx or .pdf",
     ".pages": "export it as .docx or .pdf", ".msg": "save the mail as .eml, .txt or .html",
     ".xml": "save the article as .html or .txt", ".epub": "save its chapters as .html or .txt",
 }
@@ -63,7 +63,7 @@ class Document:
 
     id: str
     path: Path
-    kind: str  # "text", "markdown", "html" (a web archive too), "email", "docx", "odt" or "pdf"
+    kind: str  # "text", "markdown", "html" (a web archive too), "email", "docx", "odt", "rtf" or "pdf"
     title: str
     paragraphs: tuple[str, ...]
     encoding: str
@@ -311,7 +311,7 @@ def _too_little_text(path: Path, kind: str, words_found: int, words: int, text: 
 
 
 # attachments of a saved e-mail that are read into it (an attached mail too, up to this depth)
-ATTACHMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".odt", ".pdf", ".eml")
+ATTACHMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".odt", ".rtf", ".pdf", ".eml")
 MAX_ATTACHMENT_DEPTH = 3
 COVER_NOTE_WORDS = 30  # a mail body shorter than this, sent with a readable attachment, is its cover note
 
@@ -345,7 +345,7 @@ def _read(data: bytes, path: Path, depth: int = 0) -> tuple[str, str, list[str],
         raise InputError(f"{path}: the file is empty; nothing to brief", "empty")
     suffix = path.suffix.lower()
     kind = {".html": "html", ".htm": "html", ".md": "markdown", ".eml": "email", ".docx": "docx", ".odt": "odt",
-            ".pdf": "pdf", ".mhtml": "web archive", ".mht": "web archive"}.get(suffix, "text")
+            ".rtf": "rtf", ".pdf": "pdf", ".mhtml": "web archive", ".mht": "web archive"}.get(suffix, "text")
     unread: list[str] = []
     mail = formats.read_email(data, path, with_attachments=kind == "email") if kind in ("email", "web archive") else None
     if mail is not None:
@@ -357,6 +357,8 @@ def _read(data: bytes, path: Path, depth: int = 0) -> tuple[str, str, list[str],
         (title, paragraphs), encoding = formats.read_docx(data, path), "utf-8"
     elif kind == "odt":
         (title, paragraphs), encoding = formats.read_odt(data, path), "utf-8"
+    elif kind == "rtf":
+        (title, paragraphs), encoding = formats.read_rtf(data, path), "utf-8"
     elif kind == "pdf":
         (title, paragraphs), encoding = formats.read_pdf(data, path), "utf-8"
     else:

@@ -530,7 +530,8 @@ def test_page_number_lines_of_a_pdf(line, is_page_number):
 
 def test_damaged_files_of_every_type_fail_with_a_reason_never_a_crash():
     """Truncated files and files with bytes overwritten: parsed, or refused with an InputError
-    (a reason and advice), never another exception (zipfile once raised NotImplementedError)."""
+    (a reason and advice), never another exception (zipfile once raised NotImplementedError),
+    also inside a mail's attachment."""
     import random
 
     samples = {
@@ -539,6 +540,8 @@ def test_damaged_files_of_every_type_fail_with_a_reason_never_a_crash():
         "report.odt": _odt("".join(f"<text:p>{p}</text:p>" for p in REPORT_PARAGRAPHS[:3])),
         "mail.eml": _mail("Re: Ceasefire", plain="\n\n".join(REPORT_PARAGRAPHS[:3]), html=f"<p>{REPORT_PARAGRAPHS[0]}</p>"),
         "page.mhtml": _mail("Page", html=f"<html><body><article><p>{REPORT_PARAGRAPHS[0]}</p></article></body></html>"),
+        "report.rtf": WORD_RTF.encode("ascii"),
+        "attached.eml": _mail("Fwd: Statement", plain="FYI\n", attachments=(("statement.pdf", _statement_pdf()),)),
     }
     docx = bytearray(samples["report.docx"])
     entry = docx.find(b"PK\x01\x02")  # the first central directory entry: "version needed to extract" 199.4
@@ -655,3 +658,65 @@ def test_a_year_that_wraps_to_the_last_line_of_a_page_stays_in_its_sentence():
     paragraphs = parse(_pdf(body, running_head=None), Path("report.pdf")).paragraphs
     assert paragraphs[-2] == sentence[0]
     assert paragraphs[-1] == "The talks resumed in Yevlakh the next day, the ministry said."
+
+
+# -- Rich Text (.rtf) ---------------------------------------------------------------------------
+
+# As Word writes it: font, colour and style tables, the title property, a page header and a
+# footnote (not text), Unicode escapes with their one-byte fallbacks, a hyperlink field, a
+# picture, a table, and a soft hyphen.
+WORD_RTF = r"""{\rtf1\adeflang1025\ansi\ansicpg1252\uc1\adeff31507\deff0
+{\fonttbl{\f0\fbidi \froman\fcharset0\fprq2 Times New Roman;}{\f1\fswiss\fcharset204 Arial Cyr;}}
+{\colortbl;\red0\green0\blue0;\red255\green0\blue0;}
+{\stylesheet{\ql \li0\ri0 Normal;}{\s1\ql \fs32 heading 1;}}
+{\info{\title Karabakh: the ceasefire holds}{\author Anna Petrosyan}{\creatim\yr2023\mo9\dy21}}
+{\header \pard\plain\qc Caucasus Report \endash  confidential\par}
+\pard\plain\s1\ql \fs32 Karabakh: the ceasefire holds\par
+\pard\plain\ql \fs22 The ceasefire in Nagorno-Karabakh held on Thursday, officials in Stepanakert said, and talks
+ between Baku and the Karabakh Armenians began in Yevlakh.{\super\chftn{\footnote\pard\plain \chftn  Source: the
+ ministry's statement of 20 September.}}\par
+\pard The talks were reported by {\field{\*\fldinst{HYPERLINK "https://example.org/yevlakh"}}{\fldrslt{\ul
+ Azerbaijani media}}} and by the ministry in Baku, who called them constructive.\par
+\pard {\*\shppict{\pict\pngblip\picw10\pich10 89504e470d0a1a0a0000000d49484452}}\par
+\pard In Stepanakert, the mayor said: \ldblquote \u1052\'3f\u1099\'3f \u1078\'3f\u1076\'3f\u1105\'3f\u1084\'3f.\rdblquote\par
+\trowd\cellx3000\cellx6000
+\pard\intbl Delegation\cell Arrived\cell\row
+\trowd\cellx3000\cellx6000
+\pard\intbl Baku\cell Thursday morning\cell\row
+\pard Russian peace\-keepers reported no violations overnight.\par
+}"""
+
+
+def test_a_word_rtf_gives_its_title_and_body_without_header_footnote_field_code_or_picture():
+    document = parse(WORD_RTF.encode("ascii"), Path("report.rtf"))
+    assert (document.kind, document.title) == ("rtf", "Karabakh: the ceasefire holds")
+    assert document.paragraphs == (
+        "The ceasefire in Nagorno-Karabakh held on Thursday, officials in Stepanakert said, and talks between Baku "
+        "and the Karabakh Armenians began in Yevlakh.",
+        "The talks were reported by Azerbaijani media and by the ministry in Baku, who called them constructive.",
+        "In Stepanakert, the mayor said: “Мы ждём.”",
+        "Delegation — Arrived",
+        "Baku — Thursday morning",
+        "Russian peacekeepers reported no violations overnight.",
+    )
+
+
+def test_a_cyrillic_rtf_in_its_code_page_reads_as_russian():
+    body = "Армянские власти Нагорного Карабаха согласились на прекращение огня в среду."
+    escaped = "".join(f"\\'{b:02x}" if b > 127 else chr(b) for b in body.encode("cp1251"))
+    rtf = ("{\\rtf1\\ansi\\ansicpg1251\\deff0{\\fonttbl{\\f0\\fcharset204 Arial;}}\\f0 " + escaped + "\\par}").encode("ascii")
+    document = parse(rtf, Path("report.rtf"))
+    assert document.paragraphs == (body,)
+
+
+def test_a_textedit_rtf_with_unicode_escapes_and_no_fallback():
+    rtf = (r"{\rtf1\ansi\ansicpg1252\cocoartf2761 \cocoatextscaling0\cocoaplatform0{\fonttbl\f0\fswiss\fcharset0 Helvetica;}"
+           "\n" r"\pard\tx566\pardirnatural\partightenfactor0 \f0\fs24 \cf0 \uc0\u1329\u1408\u1409\u1377\u1389  "
+           r"\u1399\u1377\u1408\u1400\u1410\u1398\u1377\u1398\u1400\u1410\u1396  \u1383  \'e9 caf\'e9.\par}").encode("ascii")
+    assert parse(rtf, Path("note.rtf")).paragraphs == ("Արցախ շարունանում է é café.",)
+
+
+def test_a_file_named_rtf_that_is_not_rich_text_fails_as_damaged():
+    with pytest.raises(InputError, match=r"note\.rtf: not a Rich Text document \(it does not begin with \{\\rtf\)") as caught:
+        parse(b"The ceasefire held on Thursday, officials said.", Path("note.rtf"))
+    assert caught.value.reason == "damaged"
