@@ -19,11 +19,11 @@ from pipeline.errors import InputError
 if TYPE_CHECKING:
     from pipeline.formats import Mail
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".mhtml", ".mht", ".eml", ".docx", ".odt", ".rtf", ".pdf")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".mhtml", ".mht", ".eml", ".msg", ".docx", ".odt", ".rtf", ".pdf")
 # What to do with a file of a common type that is not read (the message names the fix).
 _CONVERT_HINTS = {
     ".doc": "save it as .docx or .pdf",
-    ".pages": "export it as .docx or .pdf", ".msg": "save the mail as .eml, .txt or .html",
+    ".pages": "export it as .docx or .pdf",
     ".xml": "save the article as .html or .txt", ".epub": "save its chapters as .html or .txt",
 }
 _RESOURCE_FOLDER = re.compile(r"[_\- ][^\W\d_]{2,12}")  # "_files", "-Dateien", "_fichiers", "_archivos"
@@ -311,7 +311,7 @@ def _too_little_text(path: Path, kind: str, words_found: int, words: int, text: 
 
 
 # attachments of a saved e-mail that are read into it (an attached mail too, up to this depth)
-ATTACHMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".odt", ".rtf", ".pdf", ".eml")
+ATTACHMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".odt", ".rtf", ".pdf", ".eml", ".msg")
 MAX_ATTACHMENT_DEPTH = 3
 COVER_NOTE_WORDS = 30  # a mail body shorter than this, sent with a readable attachment, is its cover note
 
@@ -344,9 +344,12 @@ def _read(data: bytes, path: Path, depth: int = 0) -> tuple[str, str, list[str],
     if not data.strip():
         raise InputError(f"{path}: the file is empty; nothing to brief", "empty")
     suffix = path.suffix.lower()
-    kind = {".html": "html", ".htm": "html", ".md": "markdown", ".eml": "email", ".docx": "docx", ".odt": "odt",
+    kind = {".html": "html", ".htm": "html", ".md": "markdown", ".eml": "email", ".msg": "outlook", ".docx": "docx",
+            ".odt": "odt",
             ".rtf": "rtf", ".pdf": "pdf", ".mhtml": "web archive", ".mht": "web archive"}.get(suffix, "text")
     unread: list[str] = []
+    if kind == "outlook":  # an Outlook message is read as the MIME message it was
+        data, kind = formats.msg_as_email(data, path), "email"
     mail = formats.read_email(data, path, with_attachments=kind == "email") if kind in ("email", "web archive") else None
     if mail is not None:
         title, paragraphs, encoding = mail.title, mail.paragraphs, mail.encoding

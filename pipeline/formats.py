@@ -438,6 +438,131 @@ def _odf_text(element: Any) -> str:
 
 
 # A line that is only a page number: "3", "- 3 -", "Page 3 of 10", "Seite 3/10", "стр. 3", "iv".
+# Outlook messages (.msg): MAPI properties in an OLE compound file, named "__substg1.0_<id><type>"
+_MSG_PROPERTIES = "__properties_version1.0"
+_MSG_EMBEDDED = "__substg1.0_3701000D"  # an attached message's storage
+_MSG_MAX_DEPTH = 8
+_MSG_ATTACH_EMBEDDED = 5  # PR_ATTACH_METHOD of an attached message
+
+
+def msg_as_email(data: bytes, path: Path) -> bytes:
+    """An Outlook message (.msg, as Outlook saves a mail dragged out of it) as the MIME message it
+    was: subject, sender, text, HTML (or the compressed RTF body Outlook keeps when there is no
+    other) and attachments, attached messages as message/rfc822. ``read_email`` reads the result,
+    so a .msg is read exactly as the same mail saved as .eml."""
+    import olefile
+
+    if not data.startswith(olefile.MAGIC):
+        raise InputError(f"{path}: not an Outlook message (no OLE compound file); save the mail again from Outlook "
+                         "as .msg, or as .eml or .txt", "damaged")
+    try:
+        with olefile.OleFileIO(data) as ole:
+            return bytes(_msg_message(ole, [], path, 0))
+    except InputError:
+        raise
+    except Exception as exc:  # olefile and the MIME writer fail in many ways on a damaged file
+        raise InputError(f"{path}: not a readable Outlook message ({type(exc).__name__}: {exc}); save the mail "
+                         "again from Outlook as .msg, or as .eml or .txt", "damaged") from None
+
+
+def _msg_message(ole: Any, storage: list[str], path: Path, depth: int) -> Any:
+    from email.message import EmailMessage
+
+    if depth > _MSG_MAX_DEPTH:
+        raise InputError(f"{path}: messages attached more than {_MSG_MAX_DEPTH} levels deep; save the innermost "
+                         "one on its own", "damaged")
+    top_level = not storage
+    properties = _msg_properties(ole, storage, 32 if top_level else 24)
+    code_page = properties.get(0x3FFD) or properties.get(0x3FDE)
+    encoding = "utf-8" if code_page in (None, 65001) else f"cp{code_page}"
+
+    def text(property_id: int) -> str | None:
+        for kind in ("001F", "001E"):
+            name = "/".join([*storage, f"__substg1.0_{property_id:04X}{kind}"])
+            if ole.exists(name):
+                raw = ole.openstream(name).read()
+                if kind == "001F":
+                    return raw.decode("utf-16-le", errors="replace").rstrip("\x00")
+                try:
+                    return raw.decode(encoding).rstrip("\x00")
+                except (LookupError, UnicodeDecodeError):
+                    return decode(raw.rstrip(b"\x00"), path)[0]
+        return None
+
+    def binary(property_id: int) -> bytes | None:
+        name = "/".join([*storage, f"__substg1.0_{property_id:04X}0102"])
+        return ole.openstream(name).read() if ole.exists(name) else None
+
+    message = EmailMessage()
+    message["Subject"] = " ".join((text(0x0037) or "").split())
+    sender = text(0x0C1A) or text(0x0042)
+    if sender:
+        message["From"] = " ".join(sender.split())
+    body = text(0x1000)
+    html = binary(0x1013) or (text(0x1013) or "").encode("utf-8") or None
+    if not body and not html and (compressed := binary(0x1009)):
+        import compressed_rtf
+
+        rtf = compressed_rtf.decompress(compressed)
+        body = "\n\n".join(read_rtf(rtf, path)[1]) if rtf.lstrip().startswith(b"{\\rtf") else None
+    if body:
+        message.set_content(body)
+    if html:
+        if body:
+            message.add_alternative(html, maintype="text", subtype="html")
+        else:
+            message.set_content(html, maintype="text", subtype="html")
+    entries = {entry[len(storage)] for entry in ole.listdir(streams=True, storages=True)
+               if len(entry) > len(storage) and entry[:len(storage)] == storage}
+    for name in sorted(e for e in entries if e.startswith("__attach_version1.0_")):
+        attachment = [*storage, name]
+        found = _msg_properties(ole, attachment, 8)
+
+        def attached_text(property_id: int, attachment: list[str] = attachment) -> str:
+            stream = "/".join([*attachment, f"__substg1.0_{property_id:04X}001F"])
+            return ole.openstream(stream).read().decode("utf-16-le", errors="replace").rstrip("\x00") \
+                if ole.exists(stream) else ""
+
+        file_name = attached_text(0x3707) or attached_text(0x3704) or attached_text(0x3001)
+        if found.get(0x3705) == _MSG_ATTACH_EMBEDDED and ole.exists("/".join([*attachment, _MSG_EMBEDDED])):
+            inner = _msg_message(ole, [*attachment, _MSG_EMBEDDED], path, depth + 1)
+            if message.get_content_maintype() != "multipart":
+                message.make_mixed()
+            message.attach(_rfc822(inner, (file_name or str(inner["Subject"] or "message"))))
+            continue
+        stream = "/".join([*attachment, "__substg1.0_37010102"])
+        if not ole.exists(stream):
+            continue  # a link to a file elsewhere, or an OLE object: nothing to read here
+        maintype, _, subtype = (attached_text(0x370E) or "application/octet-stream").partition("/")
+        message.add_attachment(ole.openstream(stream).read(), maintype=maintype or "application",
+                               subtype=subtype or "octet-stream", filename=file_name or f"{name}.bin")
+    return message
+
+
+def _rfc822(inner: Any, name: str) -> Any:
+    """An attached message as the MIME part "Forward as attachment" makes."""
+    from email.message import EmailMessage
+
+    part = EmailMessage()
+    stem = name[:-4] if name.lower().endswith((".eml", ".msg")) else name
+    part.set_content(inner, disposition="attachment", filename=f"{stem}.eml")
+    return part
+
+
+def _msg_properties(ole: Any, storage: list[str], header: int) -> dict[int, int]:
+    """The fixed-size (32-bit) properties of a message or attachment: property id -> value."""
+    name = "/".join([*storage, _MSG_PROPERTIES])
+    if not ole.exists(name):
+        return {}
+    raw = ole.openstream(name).read()
+    found: dict[int, int] = {}
+    for offset in range(header, len(raw) - 15, 16):
+        tag = int.from_bytes(raw[offset:offset + 4], "little")
+        if tag & 0xFFFF in (0x0003, 0x000B):  # PT_LONG, PT_BOOLEAN
+            found[tag >> 16] = int.from_bytes(raw[offset + 8:offset + 12], "little")
+    return found
+
+
 _RTF_CODE_PAGE = re.compile(rb"\\ansicpg(\d+)")
 _RTF_TITLE = re.compile(r"\{\\title\s?((?:[^{}\\]|\\[^a-z]|\\[a-z]+-?\d*\s?)*)\}")
 _RTF_LINK = re.compile("HYPERLINK", re.I)
@@ -472,7 +597,7 @@ def read_rtf(data: bytes, path: Path) -> tuple[str, list[str]]:
         stated = _RTF_TITLE.search(rtf[:20000])
         title = rtf_to_text(f"{{\\rtf1\\ansi\\ansicpg{code_page[2:]} {stated.group(1)}}}", encoding=code_page,
                             errors="replace") if stated else ""
-    except (ValueError, LookupError, IndexError, OverflowError) as exc:  # a broken escape or code page
+    except (ValueError, TypeError, LookupError, IndexError, OverflowError) as exc:  # a broken escape or code page
         raise InputError(f"{path}: not a readable Rich Text document ({type(exc).__name__}: {exc}); open it and "
                          "save it again as .rtf, .docx or .txt", "damaged") from None
     paragraphs: list[str] = []

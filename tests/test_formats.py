@@ -534,6 +534,8 @@ def test_damaged_files_of_every_type_fail_with_a_reason_never_a_crash():
     also inside a mail's attachment."""
     import random
 
+    from tests.outlook import outlook_message
+
     samples = {
         "report.pdf": _pdf(lambda pdf, write: [write(p) for p in REPORT_PARAGRAPHS[:3]]),
         "report.docx": _docx(lambda document: [document.add_paragraph(p) for p in REPORT_PARAGRAPHS[:3]]),
@@ -542,6 +544,8 @@ def test_damaged_files_of_every_type_fail_with_a_reason_never_a_crash():
         "page.mhtml": _mail("Page", html=f"<html><body><article><p>{REPORT_PARAGRAPHS[0]}</p></article></body></html>"),
         "report.rtf": WORD_RTF.encode("ascii"),
         "attached.eml": _mail("Fwd: Statement", plain="FYI\n", attachments=(("statement.pdf", _statement_pdf()),)),
+        "mail.msg": outlook_message("Ceasefire", "\n\n".join(REPORT_PARAGRAPHS[:3]),
+                                    attachments=(("statement.pdf", _statement_pdf(), "application/pdf"),)),
     }
     docx = bytearray(samples["report.docx"])
     entry = docx.find(b"PK\x01\x02")  # the first central directory entry: "version needed to extract" 199.4
@@ -716,7 +720,73 @@ def test_a_textedit_rtf_with_unicode_escapes_and_no_fallback():
     assert parse(rtf, Path("note.rtf")).paragraphs == ("Արցախ շարունանում է é café.",)
 
 
+def test_an_rtf_with_a_broken_control_word_fails_as_damaged():
+    with pytest.raises(InputError, match=r"report\.rtf: not a readable Rich Text document \(TypeError") as caught:
+        parse(rb"{\rtf1\ansi \uc The ceasefire held on Thursday, officials said.\par}", Path("report.rtf"))
+    assert caught.value.reason == "damaged"
+
+
 def test_a_file_named_rtf_that_is_not_rich_text_fails_as_damaged():
     with pytest.raises(InputError, match=r"note\.rtf: not a Rich Text document \(it does not begin with \{\\rtf\)") as caught:
         parse(b"The ceasefire held on Thursday, officials said.", Path("note.rtf"))
+    assert caught.value.reason == "damaged"
+
+
+# -- Outlook messages (.msg) --------------------------------------------------------------------
+
+def test_an_outlook_message_reads_as_the_same_mail_saved_as_eml():
+    from tests.outlook import outlook_message
+
+    body = ("Hi all,\r\n\r\nThe Armenian authorities in Nagorno-Karabakh agreed to a ceasefire on Wednesday\r\n"
+            "after a day of fighting, officials said.\r\n\r\n"
+            "On Tue, 19 Sep 2023 at 18:02, Desk <desk@example.org> wrote:\r\n> Any news from Stepanakert?\r\n")
+    document = parse(outlook_message("RE: Ceasefire agreed in Karabakh", body), Path("ceasefire.msg"))
+    assert (document.kind, document.title) == ("email", "Ceasefire agreed in Karabakh")
+    assert document.paragraphs == (
+        "Hi all,",
+        "The Armenian authorities in Nagorno-Karabakh agreed to a ceasefire on Wednesday after a day of "
+        "fighting, officials said.",
+    )
+
+
+def test_an_ansi_outlook_message_is_decoded_in_its_code_page():
+    from tests.outlook import outlook_message
+
+    body = "Армянские власти Нагорного Карабаха согласились на прекращение огня в среду."
+    data = outlook_message("Прекращение огня", body, ansi_code_page=1251)
+    assert body.encode("cp1251") in data and body.encode("utf-16-le") not in data
+    document = parse(data, Path("mail.msg"))
+    assert (document.title, document.paragraphs) == ("Прекращение огня", (body,))
+
+
+def test_an_outlook_message_with_only_an_html_or_rtf_body():
+    import compressed_rtf
+
+    from tests.outlook import outlook_message
+
+    article = "Talks between Baku and representatives of the Karabakh Armenians began in Yevlakh on Thursday."
+    html = f"<html><body><p>{article}</p><p>Russian peacekeepers escorted the delegation, the ministry said.</p></body></html>"
+    assert parse(outlook_message("Talks", html=html), Path("html.msg")).paragraphs[0] == article
+    rtf = (r"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}\pard " + article + r"\par\pard "
+           r"Russian peacekeepers escorted the delegation, the ministry said.\par}").encode("ascii")
+    data = outlook_message("Talks", rtf_body=compressed_rtf.compress(rtf))
+    assert parse(data, Path("rtf.msg")).paragraphs == (article, "Russian peacekeepers escorted the delegation, the ministry said.")
+
+
+def test_an_outlook_message_reads_its_attached_documents_and_messages():
+    from tests.outlook import message_storage, outlook_message
+
+    inner = message_storage("Ceasefire statement", "Statement attached.\r\n", top_level=False,
+                            attachments=(("statement.pdf", _statement_pdf(), "application/pdf"),))
+    data = outlook_message("FW: Ceasefire statement", "FYI\r\n", attached_messages=(inner,),
+                           attachments=(("photo.jpg", b"\xff\xd8\xff\xe0 JFIF", "image/jpeg"),))
+    assert len(data) > 4096  # the PDF lies in ordinary sectors, the short streams in the mini stream
+    document = parse(data, Path("forward.msg"))
+    assert document.title == "Ceasefire statement"
+    assert document.paragraphs == STATEMENT  # the PDF's title is the mail's: not repeated
+
+
+def test_a_file_named_msg_that_is_not_an_outlook_message_fails_as_damaged():
+    with pytest.raises(InputError, match=r"note\.msg: not an Outlook message \(no OLE compound file\); save the mail again") as caught:
+        parse(b"The ceasefire held on Thursday, officials said.", Path("note.msg"))
     assert caught.value.reason == "damaged"
