@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from pipeline.errors import InputError
 
@@ -320,14 +320,17 @@ def parse(data: bytes, path: Path) -> Document:
     """Turn a file's bytes into a clean Document, or raise InputError saying why not."""
     from pipeline.boilerplate import strip_boilerplate
 
-    kind, title, paragraphs, encoding, unread = _read(data, path)
+    content = _read(data, path)
+    kind, title, paragraphs, encoding, unread, _ = content
     words_found = sum(word_count(p, 1) for p in paragraphs)
     paragraphs = strip_boilerplate(paragraphs)
     if title and paragraphs and " ".join(paragraphs[0].split()).casefold() == " ".join(title.split()).casefold():
         paragraphs = paragraphs[1:]  # the headline repeated as the first line of the body
     words = sum(map(word_count, paragraphs))
     if words < MIN_WORDS:
-        error = _too_little_text(path, kind, words_found, words, " ".join(paragraphs))
+        # a mail's HTML part with no main text is a page of links and images; a short reply is short
+        as_html = content.from_html and (kind == "html" or words_found == 0)
+        error = _too_little_text(path, "html" if as_html else kind, words_found, words, " ".join(paragraphs))
         if unread:
             error = InputError(f"{error}; attachments not read: {'; '.join(unread)}", error.reason)
         raise error
@@ -336,9 +339,20 @@ def parse(data: bytes, path: Path) -> Document:
     return Document(document_id(data), path, kind, title, tuple(paragraphs), encoding)
 
 
-def _read(data: bytes, path: Path, depth: int = 0) -> tuple[str, str, list[str], str, list[str]]:
-    """Kind, title, paragraphs and encoding of a file by its suffix, and which of its
-    attachments (an e-mail's) could not be read, with why."""
+class _Content(NamedTuple):
+    """What a reader gives: the file's kind, title, paragraphs and encoding, the attachments (of
+    an e-mail) that could not be read, with why, and whether the text is an HTML part's main text."""
+
+    kind: str
+    title: str
+    paragraphs: list[str]
+    encoding: str
+    unread: list[str]
+    from_html: bool = False
+
+
+def _read(data: bytes, path: Path, depth: int = 0) -> _Content:
+    """The content of a file, read by its suffix."""
     from pipeline import formats
 
     if not data.strip():
@@ -348,14 +362,17 @@ def _read(data: bytes, path: Path, depth: int = 0) -> tuple[str, str, list[str],
             ".odt": "odt",
             ".rtf": "rtf", ".pdf": "pdf", ".mhtml": "web archive", ".mht": "web archive"}.get(suffix, "text")
     unread: list[str] = []
+    from_html = kind == "html"
     if kind == "outlook":  # an Outlook message is read as the MIME message it was
         data, kind = formats.msg_as_email(data, path), "email"
     mail = formats.read_email(data, path, with_attachments=kind == "email") if kind in ("email", "web archive") else None
     if mail is not None:
         title, paragraphs, encoding = mail.title, mail.paragraphs, mail.encoding
         kind = "html" if kind == "web archive" else kind  # a page saved as one file: MIME parts, as a mail
+        from_html = kind == "html" or mail.from_html
         if mail.attachments:
             title, paragraphs, unread = _with_attachments(mail, path, depth)
+            from_html = from_html and paragraphs == mail.paragraphs
     elif kind == "docx":
         (title, paragraphs), encoding = formats.read_docx(data, path), "utf-8"
     elif kind == "odt":
@@ -377,7 +394,7 @@ def _read(data: bytes, path: Path, depth: int = 0) -> tuple[str, str, list[str],
             title, paragraphs = "", _paragraphs(text)
     if kind != "html" and not title and len(paragraphs) > 1 and _looks_like_title(paragraphs[0]):
         title = paragraphs.pop(0).lstrip("# ").strip()
-    return kind, title, paragraphs, encoding, unread
+    return _Content(kind, title, paragraphs, encoding, unread, from_html or kind == "html")
 
 
 def _with_attachments(mail: Mail, path: Path, depth: int) -> tuple[str, list[str], list[str]]:
@@ -396,7 +413,7 @@ def _with_attachments(mail: Mail, path: Path, depth: int) -> tuple[str, list[str
             unread.append(f"{name} (a mail attached {depth + 1} levels deep)")
             continue
         try:
-            _, title, paragraphs, _, unread_inside = _read(payload, attached, depth + 1)
+            _, title, paragraphs, _, unread_inside, _ = _read(payload, attached, depth + 1)
         except InputError as exc:
             unread.append(f"{name} ({str(exc).removeprefix(f'{attached}: ')})")
             continue

@@ -110,6 +110,7 @@ class Mail:
     paragraphs: list[str]
     encoding: str
     attachments: list[tuple[str, bytes]]  # (file name, bytes); an attached mail as "<subject>.eml"
+    from_html: bool = False  # the text is the HTML part's main text (there was no text part with words)
 
 
 # what an attachment without a file name is, by its declared type
@@ -157,13 +158,16 @@ def read_email(data: bytes, path: Path, with_attachments: bool = True) -> Mail |
     if parts["plain"] is not None:
         text, encoding = _part_text(parts["plain"], path)
         paragraphs = split_paragraphs(_without_quotes(clean_text(text), reply=bool(_REPLY.match(subject))))
-    if parts["html"] is not None and word_count(" ".join(paragraphs)) < MIN_WORDS:
-        html, encoding = _part_text(parts["html"], path)
-        paragraphs = read_html(clean_text(html), path)[1]
+    from_html = False
+    if parts["html"] is not None and (plain_words := word_count(" ".join(paragraphs))) < MIN_WORDS:
+        html, html_encoding = _part_text(parts["html"], path)
+        main_text = read_html(clean_text(html), path)[1]
+        if word_count(" ".join(main_text)) > plain_words or not paragraphs:  # else a short reply is its text part
+            paragraphs, encoding, from_html = main_text, html_encoding, True
     if parts["plain"] is None and parts["html"] is None and not attachments:
         what = "web archive has no HTML page" if path.suffix.lower() in (".mhtml", ".mht") else "e-mail has no text or HTML body"
         raise InputError(f"{path}: the {what}; nothing to brief", "no-text")
-    return Mail(title, paragraphs, encoding, attachments)
+    return Mail(title, paragraphs, encoding, attachments, from_html)
 
 
 def _own_parts(part: Any) -> Iterator[Any]:

@@ -151,6 +151,14 @@ def test_an_html_only_newsletter_is_read_like_a_web_page():
     assert not any("Unsubscribe" in p or "View in browser" in p for p in document.paragraphs)
 
 
+def test_an_html_only_mail_without_main_text_says_so_and_a_short_reply_is_short():
+    html = "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><img src='banner.png'></body></html>"
+    with pytest.raises(InputError, match=r"^promo\.eml: no main text could be extracted from the HTML; nothing to brief$"):
+        parse(_mail("Newsletter", html=html), Path("promo.eml"))
+    with pytest.raises(InputError, match=r"^reply\.eml: too short to brief: 'OK thanks' has 2 words"):
+        parse(_mail("Re: Talks", plain="OK thanks\n", html="<p>OK thanks</p>"), Path("reply.eml"))
+
+
 def test_a_forwarded_email_keeps_the_forwarded_text_without_its_header_block():
     plain = ("FYI\n\n---------- Forwarded message ---------\nFrom: Press Office <press@example.org>\n"
              "Date: Wed, 20 Sep 2023 at 13:00\nSubject: Statement\nTo: <desk@example.org>\n\n"
