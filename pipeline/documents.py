@@ -19,11 +19,12 @@ from pipeline.errors import InputError
 if TYPE_CHECKING:
     from pipeline.formats import Mail
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".mhtml", ".mht", ".eml", ".msg", ".docx", ".odt", ".rtf", ".pdf")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".mhtml", ".mht", ".eml", ".msg", ".docx", ".doc", ".odt", ".rtf",
+                     ".pdf")
 # What to do with a file of a common type that is not read (the message names the fix).
 _CONVERT_HINTS = {
-    ".doc": "save it as .docx or .pdf",
-    ".pages": "export it as .docx or .pdf",
+    ".pages": "export it as .docx or .pdf", ".pptx": "export it as .pdf", ".ppt": "export it as .pdf",
+    ".odp": "export it as .pdf", ".key": "export it as .pdf",
     ".xml": "save the article as .html or .txt", ".epub": "save its chapters as .html or .txt",
 }
 _RESOURCE_FOLDER = re.compile(r"[_\- ][^\W\d_]{2,12}")  # "_files", "-Dateien", "_fichiers", "_archivos"
@@ -63,7 +64,7 @@ class Document:
 
     id: str
     path: Path
-    kind: str  # "text", "markdown", "html" (a web archive too), "email", "docx", "odt", "rtf" or "pdf"
+    kind: str  # "text", "markdown", "html" (a web archive too), "email", "docx", "doc", "odt", "rtf" or "pdf"
     title: str
     paragraphs: tuple[str, ...]
     encoding: str
@@ -311,7 +312,7 @@ def _too_little_text(path: Path, kind: str, words_found: int, words: int, text: 
 
 
 # attachments of a saved e-mail that are read into it (an attached mail too, up to this depth)
-ATTACHMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".odt", ".rtf", ".pdf", ".eml", ".msg")
+ATTACHMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".doc", ".odt", ".rtf", ".pdf", ".eml", ".msg")
 MAX_ATTACHMENT_DEPTH = 3
 COVER_NOTE_WORDS = 30  # a mail body shorter than this, sent with a readable attachment, is its cover note
 
@@ -359,7 +360,7 @@ def _read(data: bytes, path: Path, depth: int = 0) -> _Content:
         raise InputError(f"{path}: the file is empty; nothing to brief", "empty")
     suffix = path.suffix.lower()
     kind = {".html": "html", ".htm": "html", ".md": "markdown", ".eml": "email", ".msg": "outlook", ".docx": "docx",
-            ".odt": "odt",
+            ".doc": "doc", ".odt": "odt",
             ".rtf": "rtf", ".pdf": "pdf", ".mhtml": "web archive", ".mht": "web archive"}.get(suffix, "text")
     unread: list[str] = []
     from_html = kind == "html"
@@ -379,6 +380,8 @@ def _read(data: bytes, path: Path, depth: int = 0) -> _Content:
         (title, paragraphs), encoding = formats.read_odt(data, path), "utf-8"
     elif kind == "rtf":
         (title, paragraphs), encoding = formats.read_rtf(data, path), "utf-8"
+    elif kind == "doc":
+        (title, paragraphs), encoding = formats.read_doc(data, path), "utf-8"
     elif kind == "pdf":
         (title, paragraphs), encoding = formats.read_pdf(data, path), "utf-8"
     else:

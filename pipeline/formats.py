@@ -1,8 +1,9 @@
 """What each kind of file gives: its title and its paragraphs of text.
 
 Markdown as a reader sees it, an HTML page's main text (trafilatura), a saved e-mail's own text
-(its attachments are read by ``documents.parse``),
-a web page saved as one file, a Word document's body, a PDF's text layer. ``documents.parse``
+(its attachments are read by ``documents.parse``) and an Outlook message turned into one, a web
+page saved as one file, the body of a Word (.docx, .doc), LibreOffice or Rich Text document, a
+PDF's text layer. ``documents.parse``
 picks the reader by the file's suffix and cleans what comes back; a file a reader cannot use
 raises ``InputError`` with the reason and what to do.
 """
@@ -118,6 +119,7 @@ _ATTACHMENT_SUFFIX = {
     "application/pdf": ".pdf", "text/plain": ".txt", "text/html": ".html", "text/markdown": ".md",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
     "application/vnd.oasis.opendocument.text": ".odt", "message/rfc822": ".eml", "application/rtf": ".rtf",
+    "application/msword": ".doc",
     "text/rtf": ".rtf",
 }
 _UNSAFE_NAME = re.compile(r"[\\/\x00-\x1f]+")
@@ -442,6 +444,155 @@ def _odf_text(element: Any) -> str:
 
 
 # A line that is only a page number: "3", "- 3 -", "Page 3 of 10", "Seite 3/10", "стр. 3", "iv".
+# Word 97-2003 documents (.doc): the text is found through the piece table (MS-DOC, "Retrieving text")
+_DOC_IDENT = 0xA5EC
+_DOC_MIN_VERSION = 0x00C1  # nFib of Word 97; Word 6 and 95 files store their text differently
+_DOC_CONTROL = str.maketrans({
+    "\x01": None, "\x02": None, "\x03": None, "\x04": None, "\x05": None, "\x08": None,  # pictures, note marks
+    "\x0b": " ", "\x0c": "\r", "\x0e": "\r",  # line break, page or section break, column break
+    "\x1e": "-", "\x1f": None, "\xa0": " ",  # non-breaking and optional hyphens, non-breaking space
+})
+
+
+def read_doc(data: bytes, path: Path) -> tuple[str, list[str]]:
+    """Title and paragraphs of a Word 97-2003 document (.doc): the main text (not headers,
+    footers, footnotes, comments or text boxes, which follow it), with the codes of fields
+    (hyperlinks, page numbers) left out and their results kept, table rows one paragraph with
+    cells joined " — ". The title is the title property. A Word file saved as Rich Text or as
+    a web page under the name .doc (Word does that) is read as what it is."""
+    import olefile
+
+    head = data.lstrip()[:16].lower()
+    if head.startswith(b"{\\rtf"):
+        return read_rtf(data, path)
+    if head.startswith((b"<html", b"<!doctype", b"<?xml", b"mime-version")):
+        text, _ = decode(data, path)
+        return read_html(clean_text(text), path)
+    advice = "open it in a word processor and save it as .docx"
+    if not data.startswith(olefile.MAGIC):
+        raise InputError(f"{path}: not a Word document (no OLE compound file); {advice}", "damaged")
+    try:
+        with olefile.OleFileIO(data) as ole:
+            if not ole.exists("WordDocument"):
+                raise InputError(f"{path}: an OLE file without a Word document in it (Excel or PowerPoint?); "
+                                 f"{advice}", "damaged")
+            word = ole.openstream("WordDocument").read()
+            ident, version, flags = int.from_bytes(word[0:2], "little"), int.from_bytes(word[2:4], "little"), \
+                int.from_bytes(word[10:12], "little")
+            if ident != _DOC_IDENT:
+                raise InputError(f"{path}: not a Word document (its header is not Word's); {advice}", "damaged")
+            if flags & 0x0100:
+                raise InputError(f"{path}: the Word document is protected by a password; save an unprotected copy "
+                                 "as .docx into the inbox", "encrypted")
+            if version < _DOC_MIN_VERSION:
+                raise InputError(f"{path}: a Word 6 or Word 95 document, which is not read; {advice}", "damaged")
+            table_name = "1Table" if flags & 0x0200 else "0Table"
+            table = ole.openstream(table_name).read()
+            text = _doc_main_text(word, table)
+            title = _summary_title(ole)
+    except InputError:
+        raise
+    except Exception as exc:  # olefile, and slices of a damaged piece table, fail in many ways
+        raise InputError(f"{path}: not a readable Word document ({type(exc).__name__}: {exc}); {advice}",
+                         "damaged") from None
+    if title.lower().startswith("microsoft word - "):
+        title = ""
+    return title, _doc_paragraphs(text)
+
+
+def _summary_title(ole: Any) -> str:
+    """The title property (PIDSI_TITLE) of an OLE file's summary information, read within the
+    stream's bounds (olefile's get_metadata loops over a damaged property count: minutes)."""
+    name = "\x05SummaryInformation"
+    if not ole.exists(name):
+        return ""
+    raw = ole.openstream(name).read(1 << 20)
+
+    def number(offset: int, size: int = 4) -> int:
+        return int.from_bytes(raw[offset:offset + size], "little") if offset + size <= len(raw) else 0
+
+    section = number(44)  # after the header (28 bytes) and the first section's FMTID (16)
+    count = min(number(section + 4), max(0, (len(raw) - section - 8) // 8))
+    where = {number(section + 8 + 8 * n): section + number(section + 12 + 8 * n) for n in range(count)}
+    codepage = number(where[1] + 4, 2) if 1 in where else 1252  # PIDSI_CODEPAGE, VT_I2
+    if 2 not in where:
+        return ""
+    kind, length = number(where[2]), number(where[2] + 4)
+    start = where[2] + 8
+    if kind == 0x1F:  # VT_LPWSTR: UTF-16 characters
+        text = raw[start:start + 2 * length].decode("utf-16-le", errors="replace")
+    elif kind == 0x1E:  # VT_LPSTR: bytes in the code page
+        encoding = {1200: "utf-16-le", 65001: "utf-8"}.get(codepage, f"cp{codepage}")
+        try:
+            text = raw[start:start + length].decode(encoding, errors="replace")
+        except LookupError:
+            text = raw[start:start + length].decode("cp1252", errors="replace")
+    else:
+        return ""
+    return " ".join(text.replace("\x00", " ").split())
+
+
+def _doc_main_text(word: bytes, table: bytes) -> str:
+    """The main document's characters, through the piece table (Clx) in the table stream."""
+    csw = int.from_bytes(word[32:34], "little")
+    lw_start = 34 + 2 * csw + 2
+    cslw = int.from_bytes(word[lw_start - 2:lw_start], "little")
+    main_length = int.from_bytes(word[lw_start + 12:lw_start + 16], "little")  # ccpText
+    pairs_start = lw_start + 4 * cslw + 2
+    fc_clx = int.from_bytes(word[pairs_start + 33 * 8:pairs_start + 33 * 8 + 4], "little")
+    lcb_clx = int.from_bytes(word[pairs_start + 33 * 8 + 4:pairs_start + 33 * 8 + 8], "little")
+    clx = table[fc_clx:fc_clx + lcb_clx]
+    position = 0
+    while position < len(clx) and clx[position] == 0x01:  # property modifiers (Prc) before the pieces
+        position += 3 + int.from_bytes(clx[position + 1:position + 3], "little")
+    if position >= len(clx) or clx[position] != 0x02:
+        raise ValueError("no piece table")
+    size = int.from_bytes(clx[position + 1:position + 5], "little")
+    pieces = clx[position + 5:position + 5 + size]
+    count = max(0, (min(size, len(pieces)) - 4) // 12)  # a damaged size must not make a huge list
+    positions = [int.from_bytes(pieces[4 * n:4 * n + 4], "little") for n in range(count + 1)]
+    out: list[str] = []
+    for n in range(count):
+        start, end = positions[n], min(positions[n + 1], main_length)
+        if start >= end:
+            break
+        descriptor = pieces[4 * (count + 1) + 8 * n:4 * (count + 1) + 8 * n + 8]
+        fc = int.from_bytes(descriptor[2:6], "little")
+        if fc & 0x40000000:  # compressed: one byte a character, in Windows-1252
+            offset = (fc & 0x3FFFFFFF) // 2
+            out.append(word[offset:offset + end - start].decode("cp1252", errors="replace"))
+        else:
+            offset = fc & 0x3FFFFFFF
+            out.append(word[offset:offset + 2 * (end - start)].decode("utf-16-le", errors="replace"))
+    return "".join(out)
+
+
+def _doc_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a .doc's main text: fields reduced to their results, marks of pictures and
+    notes dropped, table cells (each ending in 7, a row in 7 7) joined into one row."""
+    kept: list[str] = []
+    fields: list[bool] = []  # for each open field: is its result being read (after the separator)?
+    for ch in text:
+        if ch == "\x13":
+            fields.append(False)
+        elif ch == "\x14":
+            if fields:
+                fields[-1] = True
+        elif ch == "\x15":
+            if fields:
+                fields.pop()
+        elif all(fields):
+            kept.append(ch)
+    flat = "".join(kept).translate(_DOC_CONTROL).replace("\x07\x07", "\r").replace("\x07", "\x00")
+    paragraphs: list[str] = []
+    for paragraph in clean_text(flat.replace("\x00", "\u2063").replace("\r", "\n")).split("\n"):
+        cells = [" ".join(cell.split()) for cell in paragraph.split("\u2063")]
+        joined = " — ".join(cell for cell in cells if cell)
+        if joined:
+            paragraphs.append(joined)
+    return paragraphs
+
+
 # Outlook messages (.msg): MAPI properties in an OLE compound file, named "__substg1.0_<id><type>"
 _MSG_PROPERTIES = "__properties_version1.0"
 _MSG_EMBEDDED = "__substg1.0_3701000D"  # an attached message's storage

@@ -197,7 +197,7 @@ def test_scan_inbox_skips_hidden_partial_symlinks_outside_and_folders(tmp_path):
     assert reasons == {"image.png": "unsupported-type", "link.txt": "symlink-outside-inbox"}
 
 
-def test_scan_inbox_skips_a_saved_page_s_resources_folder_and_advises_on_word_files(tmp_path):
+def test_scan_inbox_skips_a_saved_page_s_resources_folder_and_advises_on_slides(tmp_path):
     inbox = tmp_path / "inbox"
     for folder in ("Report_files", "Bericht-Dateien", "Archive_2023", "Notes_files"):
         (inbox / folder).mkdir(parents=True)
@@ -208,12 +208,12 @@ def test_scan_inbox_skips_a_saved_page_s_resources_folder_and_advises_on_word_fi
     (inbox / "Bericht-Dateien" / "script.js").write_text("x")
     (inbox / "Archive_2023" / "a.txt").write_text("Ceasefire talks resumed in Yevlakh.")
     (inbox / "Notes_files" / "b.txt").write_text("No Notes.html beside this folder.")
-    (inbox / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+    (inbox / "slides.pptx").write_bytes(b"PK\x03\x04")
     entries, skipped = scan_inbox(inbox)
     assert sorted(e.path.relative_to(inbox.resolve()).as_posix() for e in entries) == [
         "Archive_2023/a.txt", "Bericht.htm", "Notes_files/b.txt", "Report.html"]
-    assert [(s.path.name, s.reason) for s in skipped] == [("old.doc", "unsupported-type")]
-    assert skipped[0].message.endswith("; save it as .docx or .pdf to have it briefed")
+    assert [(s.path.name, s.reason) for s in skipped] == [("slides.pptx", "unsupported-type")]
+    assert skipped[0].message.endswith("; export it as .pdf to have it briefed")
 
 
 def test_missing_inbox_is_a_clear_error(tmp_path):

@@ -552,6 +552,7 @@ def test_damaged_files_of_every_type_fail_with_a_reason_never_a_crash():
         "page.mhtml": _mail("Page", html=f"<html><body><article><p>{REPORT_PARAGRAPHS[0]}</p></article></body></html>"),
         "report.rtf": WORD_RTF.encode("ascii"),
         "attached.eml": _mail("Fwd: Statement", plain="FYI\n", attachments=(("statement.pdf", _statement_pdf()),)),
+        "report.doc": (FIXTURES / "word97-report.doc").read_bytes(),
         "mail.msg": outlook_message("Ceasefire", "\n\n".join(REPORT_PARAGRAPHS[:3]),
                                     attachments=(("statement.pdf", _statement_pdf(), "application/pdf"),)),
     }
@@ -798,3 +799,102 @@ def test_a_file_named_msg_that_is_not_an_outlook_message_fails_as_damaged():
     with pytest.raises(InputError, match=r"note\.msg: not an Outlook message \(no OLE compound file\); save the mail again") as caught:
         parse(b"The ceasefire held on Thursday, officials said.", Path("note.msg"))
     assert caught.value.reason == "damaged"
+
+
+# -- Word 97-2003 documents (.doc) --------------------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_a_word_97_document_gives_its_title_and_main_text_without_header_or_field_codes():
+    document = parse((FIXTURES / "word97-report.doc").read_bytes(), Path("report.doc"))
+    assert (document.kind, document.title) == ("doc", "Karabakh: the ceasefire holds")
+    assert document.paragraphs == (  # the heading repeats the title: dropped, as for every kind
+        "The ceasefire in Nagorno-Karabakh held on Thursday, officials in Stepanakert said, and talks between Baku "
+        "and the Karabakh Armenians began in Yevlakh.",
+        "The talks were reported by Azerbaijani media and by the ministry in Baku, who called them constructive.",
+        "In Stepanakert, the mayor said: “Мы ждём.” Армянские власти согласились на прекращение огня.",
+        "Delegation — Arrived",
+        "Baku — Thursday morning",
+        "Russian peacekeepers reported no violations overnight.",
+    )
+
+
+NOTES_DOC = (
+    "Representatives of the Karabakh Armenians met officials from Baku in Yevlakh on Thursday.",
+    "The meeting lasted about two hours, the ministry said.",
+    "Baku",  # a row with an empty cell between: the row breaks there (see read_doc)
+    "Thursday",
+    "Russian peacekeepers escorted the delegation from Stepanakert.",
+)
+
+
+def test_a_word_97_document_without_footnotes_or_comments():
+    document = parse((FIXTURES / "word97-notes.doc").read_bytes(), Path("notes.doc"))
+    assert (document.title, document.paragraphs) == ("Talks in Yevlakh", NOTES_DOC)
+
+
+def _compressed_pieces(data: bytes) -> bytes:
+    """The same .doc with its text in an 8-bit ("compressed") piece, as Word stores Western text."""
+    import io
+
+    import olefile
+
+    buffer = io.BytesIO(data)
+    ole = olefile.OleFileIO(buffer, write_mode=True)
+    word = bytearray(ole.openstream("WordDocument").read())
+    table_name = "1Table" if int.from_bytes(word[10:12], "little") & 0x0200 else "0Table"
+    table = bytearray(ole.openstream(table_name).read())
+    csw = int.from_bytes(word[32:34], "little")
+    cslw = int.from_bytes(word[34 + 2 * csw:36 + 2 * csw], "little")
+    pairs = 36 + 2 * csw + 4 * cslw + 2
+    clx = int.from_bytes(word[pairs + 33 * 8:pairs + 33 * 8 + 4], "little")
+    assert table[clx] == 0x02 and int.from_bytes(table[clx + 1:clx + 5], "little") == 16  # one piece
+    length = int.from_bytes(table[clx + 9:clx + 13], "little")
+    descriptor = clx + 13
+    start = int.from_bytes(table[descriptor + 2:descriptor + 6], "little")
+    text = word[start:start + 2 * length].decode("utf-16-le")
+    word[start:start + length] = text.encode("cp1252")
+    table[descriptor + 2:descriptor + 6] = (start * 2 | 0x40000000).to_bytes(4, "little")
+    ole.write_stream("WordDocument", bytes(word))
+    ole.write_stream(table_name, bytes(table))
+    return buffer.getvalue()
+
+
+def test_a_word_97_document_with_8_bit_text_pieces():
+    original = (FIXTURES / "word97-notes.doc").read_bytes()
+    data = _compressed_pieces(original)
+    assert data != original and "Yevlakh".encode("utf-16-le") not in data and b"Yevlakh" in data
+    assert parse(data, Path("notes.doc")).paragraphs == NOTES_DOC
+
+
+def test_a_doc_that_is_rich_text_or_a_web_page_is_read_as_what_it_is():
+    assert parse(WORD_RTF.encode("ascii"), Path("saved.doc")).title == "Karabakh: the ceasefire holds"
+    html = b"<html><body><article><h1>Talks</h1><p>" + b"Talks began in Yevlakh on Thursday, officials said. " * 5 + b"</p></article></body></html>"
+    assert "Talks began in Yevlakh" in parse(html, Path("page.doc")).paragraphs[0]
+
+
+def test_a_doc_that_is_no_word_document_fails_with_advice():
+    from tests.outlook import outlook_message
+
+    with pytest.raises(InputError, match=r"old\.doc: not a Word document \(no OLE compound file\); open it in a word "
+                                         r"processor and save it as \.docx") as caught:
+        parse(b"The ceasefire held on Thursday, officials said.", Path("old.doc"))
+    assert caught.value.reason == "damaged"
+    with pytest.raises(InputError, match=r"mail\.doc: an OLE file without a Word document in it"):
+        parse(outlook_message("Talks", "Talks began."), Path("mail.doc"))
+
+
+def test_a_password_protected_word_97_document_says_so():
+    import io
+
+    import olefile
+
+    buffer = io.BytesIO((FIXTURES / "word97-notes.doc").read_bytes())
+    ole = olefile.OleFileIO(buffer, write_mode=True)
+    word = bytearray(ole.openstream("WordDocument").read())
+    word[10:12] = (int.from_bytes(word[10:12], "little") | 0x0100).to_bytes(2, "little")  # fEncrypted, as Word sets it
+    ole.write_stream("WordDocument", bytes(word))
+    with pytest.raises(InputError, match=r"notes\.doc: the Word document is protected by a password") as caught:
+        parse(buffer.getvalue(), Path("notes.doc"))
+    assert caught.value.reason == "encrypted"
