@@ -856,15 +856,18 @@ def _digits_as_hash(line: str) -> str:
 def _running_lines(page_lines: list[list[str]]) -> set[str]:
     """Lines (digits aside) among the first or last three of at least half of the pages, two at
     least, and shorter than a full line: running heads and footers ("Caucasus Report - September
-    2023", "© ICG 2023 · page 4"), not a paragraph's first line that happens to repeat."""
+    2023", "© ICG 2023 · page 4"), not a paragraph's first line that happens to repeat, nor a line
+    found inside the pages more often than at their edges (a closing line that ends many paragraphs)."""
     if len(page_lines) < 2:
         return set()
     full = _full_line_length([line for lines in page_lines for line in lines if line])
     counts: Counter[str] = Counter()
+    inside: Counter[str] = Counter()  # the same line inside pages: text that repeats, not a running head
     for lines in page_lines:
-        text = [line for line in lines if line and len(line) < 0.85 * full]
-        counts.update({_digits_as_hash(line) for line in text[:3] + text[-3:]})
-    return {key for key, count in counts.items() if count >= max(2, len(page_lines) / 2)}
+        text = [line for line in lines if line]
+        counts.update({_digits_as_hash(line) for line in text[:3] + text[-3:] if len(line) < 0.85 * full})
+        inside.update(_digits_as_hash(line) for line in text[3:-3])
+    return {key for key, count in counts.items() if count >= max(2, len(page_lines) / 2) and inside[key] < count}
 
 
 def _full_line_length(lines: list[str]) -> int:

@@ -898,3 +898,12 @@ def test_a_password_protected_word_97_document_says_so():
     with pytest.raises(InputError, match=r"notes\.doc: the Word document is protected by a password") as caught:
         parse(buffer.getvalue(), Path("notes.doc"))
     assert caught.value.reason == "encrypted"
+
+
+def test_a_line_that_ends_many_paragraphs_is_text_even_at_page_ends():
+    """A closing line repeated at the foot of most pages ("... began in Yevlakh.") is also inside
+    them: text, not a running footer (it was dropped everywhere, and paragraphs lost their ends)."""
+    paragraph = ("The ceasefire in Nagorno-Karabakh held on Thursday, officials in Stepanakert said, and talks "
+                 "between Baku and the Karabakh Armenians began in Yevlakh.")
+    document = parse(_pdf(lambda pdf, write: [write(paragraph) for _ in range(60)]), Path("bulletin.pdf"))
+    assert document.paragraphs == (paragraph,) * 60  # and no running head or "Page N of M"
