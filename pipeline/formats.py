@@ -791,12 +791,18 @@ def read_pdf(data: bytes, path: Path) -> tuple[str, list[str]]:
                              "encrypted")
         page_lines = [_page_lines(page) for page in reader.pages]
         stated = (reader.metadata.title if reader.metadata else None) or ""
+        sizes = _line_sizes(reader.pages[0]) if page_lines else {}
     except InputError:
         raise
     except Exception as exc:  # a damaged file fails inside pypdf in many ways (PdfReadError, zlib, struct, ...)
         raise InputError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc}); save it again as PDF, "
                          "or as .txt", "damaged") from None
     repeated = _running_lines(page_lines)
+    heading = _first_page_heading(page_lines[0], sizes, single_page=len(page_lines) == 1) if page_lines else None
+    if heading is not None:
+        heading_lines, small_edges, _ = heading
+        page_lines[0] = [line for number, line in enumerate(page_lines[0])
+                         if number not in heading_lines and number not in small_edges]
     lines: list[str] = []
     for page in page_lines:
         edges = _edge_lines(page)
@@ -811,7 +817,76 @@ def read_pdf(data: bytes, path: Path) -> tuple[str, list[str]]:
     title = " ".join(str(stated).split())
     if title.lower().startswith(("microsoft word - ", "untitled")) or title.lower().endswith((".doc", ".docx", ".pdf")):
         title = ""
-    return title, _pdfsplit_paragraphs(lines)
+    paragraphs = _pdfsplit_paragraphs(lines)
+    if heading is not None and heading[0]:
+        shown = " ".join(heading[2])
+        if title and " ".join(title.split()).casefold() != shown.casefold():
+            paragraphs.insert(0, shown)  # a heading under another title property is text
+        title = title or shown
+    return title, paragraphs
+
+
+HEADING_SCALE = 1.2  # a title is set this much larger than the body text, at least
+SMALL_SCALE = 0.85  # a running head or footer this much smaller, at most
+
+
+def _line_sizes(page: Any) -> dict[str, float]:
+    """The largest font size (as rendered) of each line of a page, by the line's text."""
+    sizes: dict[str, float] = {}
+    current: list[str] = []
+    largest = 0.0
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        nonlocal largest
+        scale = abs(float(tm[3]) * float(cm[3])) or 1.0
+        for number, part in enumerate(text.split("\n")):
+            if number:
+                close()
+            if part.strip():
+                current.append(part)
+                largest = max(largest, float(size) * scale)
+
+    def close() -> None:
+        nonlocal largest
+        line = " ".join(normalise("".join(current)).split())
+        if line:
+            sizes[line] = max(sizes.get(line, 0.0), largest)
+        current.clear()
+        largest = 0.0
+
+    try:
+        page.extract_text(visitor_text=visit)
+    except Exception:  # the sizes only refine the title; the text was read without them
+        return {}
+    close()
+    return sizes
+
+
+def _first_page_heading(page: list[str], sizes: dict[str, float],
+                        single_page: bool) -> tuple[list[int], list[int], list[str]] | None:
+    """On the first page: the lines of a heading set larger than the body text among the first
+    eight (indices and text), and, in a one-page document (no repetition tells running heads
+    there), the edge lines set smaller than the body (a letterhead, a footer). None without sizes."""
+    filled = [number for number, line in enumerate(page) if line and line in sizes]
+    if not filled:
+        return None
+    by_size: Counter[float] = Counter()
+    for number in filled:
+        by_size[round(sizes[page[number]], 1)] += len(page[number])
+    body = by_size.most_common(1)[0][0]
+    small = [number for number in (filled[:2] + filled[-2:] if single_page else [])
+             if sizes[page[number]] <= SMALL_SCALE * body and len(page[number]) < 80]
+    top = [number for number in filled[:8] if number not in small]
+    largest = max((sizes[page[number]] for number in top), default=0.0)
+    heading: list[int] = []
+    if largest >= HEADING_SCALE * body:
+        first = next(number for number in top if sizes[page[number]] == largest)
+        heading = [first]
+        for number in top[top.index(first) + 1:]:  # a title over two or three lines
+            if sizes[page[number]] != largest or len(heading) == 3:
+                break
+            heading.append(number)
+    return heading, small, [page[number] for number in heading]
 
 
 def _page_lines(page: Any) -> list[str]:

@@ -907,3 +907,23 @@ def test_a_line_that_ends_many_paragraphs_is_text_even_at_page_ends():
                  "between Baku and the Karabakh Armenians began in Yevlakh.")
     document = parse(_pdf(lambda pdf, write: [write(paragraph) for _ in range(60)]), Path("bulletin.pdf"))
     assert document.paragraphs == (paragraph,) * 60  # and no running head or "Page N of M"
+
+
+def test_a_one_page_press_release_is_titled_by_its_large_heading_without_its_letterhead():
+    """One page: no repetition shows the running head, but its small type does; the heading, set
+    larger than the body (over two lines here), is the title."""
+    def body(pdf, write):
+        write("Ministry of Foreign Affairs: statement on the ceasefire in Karabakh and on the talks in Yevlakh", size=18)
+        for paragraph in REPORT_PARAGRAPHS[:3]:
+            write(paragraph)
+    document = parse(_pdf(body, running_head="Press service - for immediate release"), Path("release.pdf"))
+    assert document.title == "Ministry of Foreign Affairs: statement on the ceasefire in Karabakh and on the talks in Yevlakh"
+    assert document.paragraphs == tuple(REPORT_PARAGRAPHS[:3])
+
+
+def test_a_large_heading_under_another_title_property_stays_text():
+    def body(pdf, write):
+        write("Ceasefire statement", size=16)
+        write(REPORT_PARAGRAPHS[0])
+    document = parse(_pdf(body, title="Press release 42", running_head=None), Path("release.pdf"))
+    assert (document.title, document.paragraphs) == ("Press release 42", ("Ceasefire statement", REPORT_PARAGRAPHS[0]))
