@@ -166,10 +166,45 @@ def read_email(data: bytes, path: Path, with_attachments: bool = True) -> Mail |
         main_text = read_html(clean_text(html), path)[1]
         if word_count(" ".join(main_text)) > plain_words or not paragraphs:  # else a short reply is its text part
             paragraphs, encoding, from_html = main_text, html_encoding, True
+    paragraphs = _without_salutations(paragraphs)
     if parts["plain"] is None and parts["html"] is None and not attachments:
         what = "web archive has no HTML page" if path.suffix.lower() in (".mhtml", ".mht") else "e-mail has no text or HTML body"
         raise InputError(f"{path}: the {what}; nothing to brief", "no-text")
     return Mail(title, paragraphs, encoding, attachments, from_html)
+
+
+# A mail's greeting line and its closing with the signature under it are not news: "Hi all,",
+# "Best regards, Anna Petrosyan, Field office" (a signature without the "-- " line before it).
+_GREETING = re.compile(
+    r"^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hallo|liebe[rs]?|sehr geehrte[rs]?|guten (?:tag|morgen)|"
+    r"bonjour|bonsoir|salut|cher|chers|chère|chères|hola|buenos días|estimad[oa]s?|buongiorno|ciao|gentil[ei]|car[oai]|"
+    r"здравствуйте|добрый день|доброе утро|привет|уважаем\w*|вітаю|добрий день|шановн\w*|merhaba|sayın|"
+    r"dzień dobry|witam|szanown\w*|beste|olá|prezad[oa]s?|caros?|salam|hörmətli|salam aleykum|բարև(?: ձեզ)?|"
+    r"հարգելի)\b", re.I)
+_CLOSING = re.compile(
+    r"^(?:(?:many |with )?thanks?(?: you)?(?: (?:and|&) (?:best|kind|warm) regards)?|(?:best|kind|warm|warmest)"
+    r"(?: regards| wishes)?|regards|cheers|sincerely(?: yours)?|yours (?:sincerely|truly|faithfully)|"
+    r"mit freundlichen grüßen|(?:viele|beste|liebe|herzliche) grüße|grüße|danke(?: und grüße)?|cordialement|"
+    r"bien (?:à vous|cordialement)|(?:bien )?amicalement|salutations(?: distinguées)?|merci(?: et bonne journée)?|"
+    r"un saludo|saludos(?: cordiales)?|atentamente|gracias|cordiali saluti|distinti saluti|saluti|grazie|"
+    r"с уважением|всего доброго|спасибо|з повагою|дякую|saygılarımla|teşekkürler|pozdrawiam|z poważaniem|"
+    r"met vriendelijke groet(?:en)?|groeten|atenciosamente|abraços|cumprimentos|obrigad[oa]|hörmətlə|"
+    r"təşəkkürlər|հարգանքով|շնորհակալություն)(?:[,.!]|\s*$)", re.I)
+GREETING_WORDS = 6  # "Dear colleagues at the desk," is a greeting; a longer line is text
+SIGNATURE_WORDS = 40  # a closing with at most this many words under it (name, office, phone) ends the text
+
+
+def _without_salutations(paragraphs: list[str]) -> list[str]:
+    """A mail's paragraphs without a greeting of its own ("Hi all,") and without a closing
+    ("Best regards,") with the short signature under it; each only where it stands alone."""
+    kept = list(paragraphs)
+    if len(kept) > 1 and _GREETING.match(kept[0]) and len(kept[0].split()) <= GREETING_WORDS \
+            and not kept[0].rstrip().endswith((".", "?")):
+        kept = kept[1:]
+    for index in range(1, len(kept)):
+        if _CLOSING.match(kept[index]) and sum(len(p.split()) for p in kept[index:]) <= SIGNATURE_WORDS:
+            return kept[:index]
+    return kept
 
 
 def _own_parts(part: Any) -> Iterator[Any]:

@@ -105,6 +105,7 @@ def _mail(subject: str, plain: str | None = None, html: str | None = None, chars
 
 
 def test_an_email_gives_its_subject_and_its_own_text():
+    """Without the greeting, the quoted mail with its "wrote:" line, and the signature."""
     plain = ("Hi all,\n\nThe Armenian authorities in Nagorno-Karabakh agreed to a ceasefire on Wednesday\n"
              "after a day of fighting, officials said.\n\n"
              "On Tue, 19 Sep 2023 at 18:02, Desk <desk@example.org> wrote:\n"
@@ -115,7 +116,6 @@ def test_an_email_gives_its_subject_and_its_own_text():
     assert document.kind == "email"
     assert document.title == "Ceasefire agreed in Karabakh"
     assert document.paragraphs == (
-        "Hi all,",
         "The Armenian authorities in Nagorno-Karabakh agreed to a ceasefire on Wednesday after a day of "
         "fighting, officials said.",
     )
@@ -157,6 +157,29 @@ def test_an_html_only_mail_without_main_text_says_so_and_a_short_reply_is_short(
         parse(_mail("Newsletter", html=html), Path("promo.eml"))
     with pytest.raises(InputError, match=r"^reply\.eml: too short to brief: 'OK thanks' has 2 words"):
         parse(_mail("Re: Talks", plain="OK thanks\n", html="<p>OK thanks</p>"), Path("reply.eml"))
+
+
+def test_a_mail_without_its_greeting_and_its_closing_with_the_signature_under_it():
+    plain = ("Dear colleagues,\n\nThe ceasefire in Karabakh held on Thursday, officials in Stepanakert said.\n\n"
+             "Thanks to the Russian mediators, talks began in Yevlakh.\n\n"
+             "Thanks and best regards,\nAnna Petrosyan\nField office, Yerevan\n+374 10 123456\n")
+    assert parse(_mail("Update", plain=plain), Path("update.eml")).paragraphs == (
+        "The ceasefire in Karabakh held on Thursday, officials in Stepanakert said.",
+        "Thanks to the Russian mediators, talks began in Yevlakh.")
+    html = ("<html><body><p>Sehr geehrte Damen und Herren,</p><p>die Waffenruhe in Bergkarabach hält seit Mittwoch, "
+            "sagen Beobachter in Stepanakert.</p><p>Die Gespräche in Yevlakh beginnen am Donnerstag.</p>"
+            "<p>Mit freundlichen Grüßen</p><p>Anna Petrosyan, Pressestelle</p></body></html>")
+    assert parse(_mail("Waffenruhe", html=html), Path("waffenruhe.eml")).paragraphs == (
+        "die Waffenruhe in Bergkarabach hält seit Mittwoch, sagen Beobachter in Stepanakert.",
+        "Die Gespräche in Yevlakh beginnen am Donnerstag.")
+
+
+def test_a_closing_word_with_text_after_it_is_kept():
+    plain = ("Regards,\n\nThe ceasefire held.\n\nThanks,\nbut the talks in Yevlakh were postponed again on Thursday "
+             "after the delegation from Stepanakert failed to arrive in time, officials said, and a new date has not "
+             "been set by either side, according to the ministry in Baku and the office of the Karabakh leader.\n")
+    paragraphs = parse(_mail("Update", plain=plain), Path("update.eml")).paragraphs
+    assert paragraphs[0] == "Regards," and paragraphs[-1].startswith("Thanks, but the talks")
 
 
 def test_a_forwarded_email_keeps_the_forwarded_text_without_its_header_block():
@@ -752,7 +775,6 @@ def test_an_outlook_message_reads_as_the_same_mail_saved_as_eml():
     document = parse(outlook_message("RE: Ceasefire agreed in Karabakh", body), Path("ceasefire.msg"))
     assert (document.kind, document.title) == ("email", "Ceasefire agreed in Karabakh")
     assert document.paragraphs == (
-        "Hi all,",
         "The Armenian authorities in Nagorno-Karabakh agreed to a ceasefire on Wednesday after a day of "
         "fighting, officials said.",
     )
