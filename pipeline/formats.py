@@ -10,6 +10,7 @@ raises ``InputError`` with the reason and what to do.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -493,7 +494,7 @@ def read_doc(data: bytes, path: Path) -> tuple[str, list[str]]:
     """Title and paragraphs of a Word 97-2003 document (.doc): the main text (not headers,
     footers, footnotes, comments or text boxes, which follow it), with the codes of fields
     (hyperlinks, page numbers) left out and their results kept, table rows one paragraph with
-    cells joined " — ". The title is the title property. A Word file saved as Rich Text or as
+    cells joined " — " (the paragraph properties say which mark ends a row). The title is the title property. A Word file saved as Rich Text or as
     a web page under the name .doc (Word does that) is read as what it is."""
     import olefile
 
@@ -568,14 +569,20 @@ def _summary_title(ole: Any) -> str:
 
 
 def _doc_main_text(word: bytes, table: bytes) -> str:
-    """The main document's characters, through the piece table (Clx) in the table stream."""
+    """The main document's characters, through the piece table (Clx) in the table stream; the
+    mark that ends a table row is given as ``_DOC_ROW_END`` (cells end in 7 as well)."""
     csw = int.from_bytes(word[32:34], "little")
     lw_start = 34 + 2 * csw + 2
     cslw = int.from_bytes(word[lw_start - 2:lw_start], "little")
     main_length = int.from_bytes(word[lw_start + 12:lw_start + 16], "little")  # ccpText
     pairs_start = lw_start + 4 * cslw + 2
-    fc_clx = int.from_bytes(word[pairs_start + 33 * 8:pairs_start + 33 * 8 + 4], "little")
-    lcb_clx = int.from_bytes(word[pairs_start + 33 * 8 + 4:pairs_start + 33 * 8 + 8], "little")
+
+    def pair(index: int) -> tuple[int, int]:
+        at = pairs_start + 8 * index
+        return int.from_bytes(word[at:at + 4], "little"), int.from_bytes(word[at + 4:at + 8], "little")
+
+    fc_clx, lcb_clx = pair(33)
+    row_ends = _doc_row_end_ranges(word, table, *pair(13))  # fcPlcfBtePapx: paragraph properties
     clx = table[fc_clx:fc_clx + lcb_clx]
     position = 0
     while position < len(clx) and clx[position] == 0x01:  # property modifiers (Prc) before the pieces
@@ -586,6 +593,7 @@ def _doc_main_text(word: bytes, table: bytes) -> str:
     pieces = clx[position + 5:position + 5 + size]
     count = max(0, (min(size, len(pieces)) - 4) // 12)  # a damaged size must not make a huge list
     positions = [int.from_bytes(pieces[4 * n:4 * n + 4], "little") for n in range(count + 1)]
+    starts = [start for start, _ in row_ends]
     out: list[str] = []
     for n in range(count):
         start, end = positions[n], min(positions[n + 1], main_length)
@@ -594,12 +602,69 @@ def _doc_main_text(word: bytes, table: bytes) -> str:
         descriptor = pieces[4 * (count + 1) + 8 * n:4 * (count + 1) + 8 * n + 8]
         fc = int.from_bytes(descriptor[2:6], "little")
         if fc & 0x40000000:  # compressed: one byte a character, in Windows-1252
-            offset = (fc & 0x3FFFFFFF) // 2
-            out.append(word[offset:offset + end - start].decode("cp1252", errors="replace"))
+            offset, width = (fc & 0x3FFFFFFF) // 2, 1
+            text = word[offset:offset + end - start].decode("cp1252", errors="replace")
         else:
-            offset = fc & 0x3FFFFFFF
-            out.append(word[offset:offset + 2 * (end - start)].decode("utf-16-le", errors="replace"))
+            offset, width = fc & 0x3FFFFFFF, 2
+            text = word[offset:offset + 2 * (end - start)].decode("utf-16-le", errors="replace")
+        if row_ends and "\x07" in text:
+            marks = list(text)
+            for index, ch in enumerate(marks):
+                if ch == "\x07":
+                    at = offset + width * index
+                    found = bisect.bisect_right(starts, at) - 1
+                    if found >= 0 and at < row_ends[found][1]:
+                        marks[index] = _DOC_ROW_END
+            text = "".join(marks)
+        out.append(text)
     return "".join(out)
+
+
+_DOC_ROW_END = "\x1d"
+_DOC_SPRM_SIZE = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}  # operand size by the sprm's spra bits
+_DOC_TABLE_ROW_SPRMS = (0x2417, 0x244C)  # sprmPFTtp, sprmPFInnerTtp: the paragraph ends a table row
+
+
+def _doc_row_end_ranges(word: bytes, table: bytes, fc_plc: int, lcb_plc: int) -> list[tuple[int, int]]:
+    """The byte ranges, in the WordDocument stream, of paragraphs that end a table row (their
+    properties in the paragraph FKPs carry sprmPFTtp), sorted; empty when none are found."""
+    plc = table[fc_plc:fc_plc + lcb_plc]
+    count = max(0, (len(plc) - 4) // 8)
+    ranges: list[tuple[int, int]] = []
+    for n in range(min(count, 10_000)):
+        page = int.from_bytes(plc[4 * (count + 1) + 4 * n:4 * (count + 1) + 4 * n + 4], "little") & 0x3FFFFF
+        fkp = word[page * 512:page * 512 + 512]
+        if len(fkp) < 512:
+            continue
+        runs = fkp[511]
+        fcs = [int.from_bytes(fkp[4 * i:4 * i + 4], "little") for i in range(runs + 1)]
+        for i in range(runs):
+            where = 2 * fkp[4 * (runs + 1) + 13 * i]
+            if where == 0 or where >= 511:
+                continue
+            size, start = (2 * fkp[where] - 1, where + 1) if fkp[where] else (2 * fkp[where + 1], where + 2)
+            if _doc_ends_row(fkp[start + 2:start + size]):  # after the style index (2 bytes)
+                ranges.append((fcs[i], fcs[i + 1]))
+    return sorted(ranges)
+
+
+def _doc_ends_row(grpprl: bytes) -> bool:
+    position = 0
+    while position + 2 <= len(grpprl):
+        sprm = int.from_bytes(grpprl[position:position + 2], "little")
+        position += 2
+        spra = sprm >> 13
+        if spra == 6:  # variable: a length byte (two for sprmTDefTable), then the operand
+            if sprm in (0xD608, 0xD606):
+                size = 2 + max(0, int.from_bytes(grpprl[position:position + 2], "little") - 1)
+            else:
+                size = 1 + (grpprl[position] if position < len(grpprl) else 0)
+        else:
+            size = _DOC_SPRM_SIZE[spra]
+        if sprm in _DOC_TABLE_ROW_SPRMS and position < len(grpprl) and grpprl[position] == 1:
+            return True
+        position += size
+    return False
 
 
 def _doc_paragraphs(text: str) -> list[str]:
@@ -618,7 +683,11 @@ def _doc_paragraphs(text: str) -> list[str]:
                 fields.pop()
         elif all(fields):
             kept.append(ch)
-    flat = "".join(kept).translate(_DOC_CONTROL).replace("\x07\x07", "\r").replace("\x07", "\x00")
+    flat = "".join(kept).translate(_DOC_CONTROL)
+    if _DOC_ROW_END in flat:  # the row ends are known: every other 7 ends a cell, empty ones too
+        flat = flat.replace(_DOC_ROW_END, "\r").replace("\x07", "\x00")
+    else:  # a row ends in 7 7 (an empty cell ends it early)
+        flat = flat.replace("\x07\x07", "\r").replace("\x07", "\x00")
     paragraphs: list[str] = []
     for paragraph in clean_text(flat.replace("\x00", "\u2063").replace("\r", "\n")).split("\n"):
         cells = [" ".join(cell.split()) for cell in paragraph.split("\u2063")]

@@ -845,8 +845,7 @@ def test_a_word_97_document_gives_its_title_and_main_text_without_header_or_fiel
 NOTES_DOC = (
     "Representatives of the Karabakh Armenians met officials from Baku in Yevlakh on Thursday.",
     "The meeting lasted about two hours, the ministry said.",
-    "Baku",  # a row with an empty cell between: the row breaks there (see read_doc)
-    "Thursday",
+    "Baku — Thursday",  # an empty cell between: the row ends are read from the paragraph properties
     "Russian peacekeepers escorted the delegation from Stepanakert.",
 )
 
@@ -878,6 +877,22 @@ def _compressed_pieces(data: bytes) -> bytes:
     text = word[start:start + 2 * length].decode("utf-16-le")
     word[start:start + length] = text.encode("cp1252")
     table[descriptor + 2:descriptor + 6] = (start * 2 | 0x40000000).to_bytes(4, "little")
+
+    def moved(offset: int) -> int:  # a byte offset into the text, now one byte a character
+        return start + (offset - start) // 2 if start <= offset <= start + 2 * length else offset
+
+    # the paragraph properties (PlcBtePapx and its 512-byte FKP pages) point into the text by offset
+    plc, plc_size = (int.from_bytes(word[pairs + 13 * 8 + k:pairs + 13 * 8 + k + 4], "little") for k in (0, 4))
+    runs = (plc_size - 4) // 8
+    for n in range(runs + 1):
+        at = plc + 4 * n
+        table[at:at + 4] = moved(int.from_bytes(table[at:at + 4], "little")).to_bytes(4, "little")
+    for n in range(runs):
+        page = int.from_bytes(table[plc + 4 * (runs + 1) + 4 * n:plc + 4 * (runs + 1) + 4 * n + 4], "little") & 0x3FFFFF
+        fkp = page * 512
+        for i in range(word[fkp + 511] + 1):
+            at = fkp + 4 * i
+            word[at:at + 4] = moved(int.from_bytes(word[at:at + 4], "little")).to_bytes(4, "little")
     ole.write_stream("WordDocument", bytes(word))
     ole.write_stream(table_name, bytes(table))
     return buffer.getvalue()
