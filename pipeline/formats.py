@@ -494,8 +494,9 @@ def read_doc(data: bytes, path: Path) -> tuple[str, list[str]]:
     """Title and paragraphs of a Word 97-2003 document (.doc): the main text (not headers,
     footers, footnotes, comments or text boxes, which follow it), with the codes of fields
     (hyperlinks, page numbers) left out and their results kept, table rows one paragraph with
-    cells joined " — " (the paragraph properties say which mark ends a row). The title is the title property. A Word file saved as Rich Text or as
-    a web page under the name .doc (Word does that) is read as what it is."""
+    cells joined " — " (the paragraph properties say which mark ends a row). The title is the
+    title property. A Word file saved as Rich Text or as a web page under the name .doc (Word
+    does that) is read as what it is."""
     import olefile
 
     head = data.lstrip()[:16].lower()
