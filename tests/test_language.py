@@ -281,6 +281,34 @@ def test_loan_verb_forms_are_paired_from_the_word_list() -> None:
     assert not {"bira", "birati", "svira", "umira", "dira"} & croatian
 
 
+def test_news_words_the_standards_name_differently_are_paired_in_every_form() -> None:
+    import pipeline.language as language
+
+    croatian, serbian_bosnian = language._croatian_and_serbian_bosnian_words()
+    assert {"europske", "suradnju", "milijuna", "sustavu", "obrane", "znanstvenici"} <= croatian
+    assert {"evropske", "saradnju", "miliona", "sistemu", "odbrane", "naučnici"} <= serbian_bosnian
+    # Bosnian writes općina, vanjski and također as Croatian does: they count against Serbian only
+    serbian, croatian_bosnian = language._serbian_and_croatian_bosnian_words()
+    assert {"opštine", "spoljnih", "takođe"} <= serbian
+    assert {"općine", "vanjskih", "također"} <= croatian_bosnian
+    assert not {"općine", "opštine"} & (croatian | serbian_bosnian)
+    # a stem that starts an unrelated word finds no counterpart ("sustavno" has no "sistemno")
+    assert "sustavno" not in croatian
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Vlada je najavila da će suradnja s Europskom unijom ojačati obrambeni sustav zemlje.", "hr"),
+        ("Vlada je najavila da će saradnja sa Evropskom unijom ojačati odbrambeni sistem, rekao je predsjednik.", "bs"),
+        ("Općinsko vijeće je usvojilo budžet za narednu godinu, a saradnja sa kantonom će se nastaviti.", "bs"),
+        ("Ministar spoljnih poslova je takođe rekao da je opština dobila novac.", "sr"),
+    ],
+)
+def test_croatian_bosnian_and_serbian_news_by_their_words(text: str, lang: str) -> None:
+    assert detect_language(text).lang == lang
+
+
 @pytest.mark.parametrize(
     "text",
     [
