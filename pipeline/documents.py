@@ -26,6 +26,7 @@ _CONVERT_HINTS = {
     ".pages": "export it as .docx or .pdf", ".pptx": "export it as .pdf", ".ppt": "export it as .pdf",
     ".odp": "export it as .pdf", ".key": "export it as .pdf",
     ".xml": "save the article as .html or .txt", ".epub": "save its chapters as .html or .txt",
+    ".zip": "unpack it into the inbox",
 }
 _RESOURCE_FOLDER = re.compile(r"[_\- ][^\W\d_]{2,12}")  # "_files", "-Dateien", "_fichiers", "_archivos"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b\u2060\ufeff]")  # \u00ad: soft hyphen
@@ -405,9 +406,23 @@ def _with_attachments(mail: Mail, path: Path, depth: int) -> tuple[str, list[str
     under its title), and the attachments not read, with why. A press release forwarded as a PDF
     is the news, and "See attached, best regards" (a body under ``COVER_NOTE_WORDS`` words) is not:
     such a cover note is left out when an attachment has text."""
+    from pipeline import formats
+
     read: list[tuple[str, list[str]]] = []
     unread: list[str] = []
+    attachments: list[tuple[str, bytes]] = []
     for name, payload in mail.attachments:
+        if not name.lower().endswith(".zip"):
+            attachments.append((name, payload))
+            continue
+        try:  # a ZIP archive's files are attachments ("clippings.zip/report.pdf")
+            members, unread_inside = formats.zip_members(payload, path / name)
+        except InputError as exc:
+            unread.append(f"{name} ({str(exc).removeprefix(f'{path / name}: ')})")
+            continue
+        attachments += [(f"{name}/{member}", data) for member, data in members]
+        unread += [f"{name}/{entry}" for entry in unread_inside]
+    for name, payload in attachments:
         attached = path / name  # "mail.eml/report.pdf" in messages
         if attached.suffix.lower() not in ATTACHMENT_SUFFIXES:
             unread.append(f"{name} (not a document type)")

@@ -121,7 +121,7 @@ _ATTACHMENT_SUFFIX = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
     "application/vnd.oasis.opendocument.text": ".odt", "message/rfc822": ".eml", "application/rtf": ".rtf",
     "application/msword": ".doc",
-    "text/rtf": ".rtf",
+    "text/rtf": ".rtf", "application/zip": ".zip", "application/x-zip-compressed": ".zip",
 }
 _UNSAFE_NAME = re.compile(r"[\\/\x00-\x1f]+")
 
@@ -314,6 +314,48 @@ def _check_package(data: bytes, path: Path, what: str, suffix: str) -> None:
     if unpacked > _MAX_UNPACKED_BYTES:
         raise InputError(f"{path}: unpacks to {unpacked:,} bytes, over the limit of {_MAX_UNPACKED_BYTES:,} "
                          f"for a {what}; save its text as .txt", "too-large")
+
+
+MAX_ARCHIVE_FILES = 100  # a ZIP attachment of more files is a collection to unpack into the inbox, not a mail's text
+
+
+def zip_members(data: bytes, path: Path) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """The files of a ZIP archive sent as an attachment ("clippings.zip"), by their names in it, and
+    the ones that cannot be read, with why. Folders, hidden files and the resource forks that macOS
+    adds (``__MACOSX/``) are not files of the sender's. The whole archive is refused when it is not
+    one, or holds too much (a ZIP bomb), before anything is unpacked."""
+    import io
+    import zipfile
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except Exception:  # BadZipFile, or NotImplementedError and the like for a damaged header
+        raise InputError(f"{path}: not a readable ZIP archive", "damaged") from None
+    files = [
+        info for info in infos
+        if not info.is_dir() and info.filename.split("/")[0] != "__MACOSX"
+        and not any(part.startswith(".") for part in info.filename.split("/"))
+    ]
+    unpacked = sum(info.file_size for info in files)
+    if unpacked > _MAX_UNPACKED_BYTES or len(files) > MAX_ARCHIVE_FILES:
+        raise InputError(f"{path}: holds {len(files)} files of {unpacked:,} bytes, over the limit of "
+                         f"{MAX_ARCHIVE_FILES} files and {_MAX_UNPACKED_BYTES:,} bytes for an attachment; "
+                         "unpack it into the inbox", "too-large")
+    members: list[tuple[str, bytes]] = []
+    unread: list[str] = []
+    for info in files:
+        name = "/".join(_UNSAFE_NAME.sub("_", part) for part in info.filename.split("/"))
+        if info.flag_bits & 0x1:
+            unread.append(f"{name} (protected by a password; attach it unprotected)")
+        elif name.lower().endswith(".zip"):
+            unread.append(f"{name} (an archive inside the archive; unpack it into the inbox)")
+        else:
+            try:
+                members.append((name, archive.read(info)))
+            except Exception:  # a bad CRC, an unsupported compression method
+                unread.append(f"{name} (damaged in the archive)")
+    return members, unread
 
 
 def read_docx(data: bytes, path: Path) -> tuple[str, list[str]]:

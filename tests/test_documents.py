@@ -216,6 +216,15 @@ def test_scan_inbox_skips_a_saved_page_s_resources_folder_and_advises_on_slides(
     assert skipped[0].message.endswith("; export it as .pdf to have it briefed")
 
 
+def test_scan_inbox_says_to_unpack_a_zip_archive(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "clippings.zip").write_bytes(b"PK\x05\x06" + bytes(18))  # an empty archive
+    entries, skipped = scan_inbox(inbox)
+    assert entries == [] and [(s.path.name, s.reason) for s in skipped] == [("clippings.zip", "unsupported-type")]
+    assert skipped[0].message.endswith("; unpack it into the inbox to have it briefed")
+
+
 def test_missing_inbox_is_a_clear_error(tmp_path):
     with pytest.raises(InputError, match="is not a folder"):
         scan_inbox(tmp_path / "nope")

@@ -1,6 +1,8 @@
 """Each kind of file gives its title and its own text: Markdown, saved e-mails and web pages,
 Word documents and PDFs, built here as real files (MIME messages, python-docx, fpdf2)."""
 
+import io
+import re
 from pathlib import Path
 
 import pytest
@@ -654,6 +656,83 @@ def test_a_mail_forwarded_as_an_attachment_is_read_with_its_own_attachments():
     document = parse(bytes(message), Path("forward.eml"))
     assert document.title == "Statement of the ministry"
     assert document.paragraphs == ("Ceasefire statement", *STATEMENT)
+
+
+def _zip(*members: tuple[str, bytes], encrypted: tuple[str, ...] = ()) -> bytes:
+    """A ZIP archive as an archiver writes it; ``encrypted`` members carry the password flag in
+    their headers (zipfile cannot encrypt: the flag is set in the bytes it wrote)."""
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members:
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2023, 9, 20, 13, 0, 0)), content, zipfile.ZIP_DEFLATED)
+    data = bytearray(buffer.getvalue())
+    for signature, flags_at, name_length_at, name_at in ((b"PK\x03\x04", 6, 26, 30), (b"PK\x01\x02", 8, 28, 46)):
+        start = data.find(signature)
+        while start >= 0:
+            length = int.from_bytes(data[start + name_length_at:start + name_length_at + 2], "little")
+            if data[start + name_at:start + name_at + length].decode() in encrypted:
+                data[start + flags_at] |= 0x1
+            start = data.find(signature, start + 4)
+    return bytes(data)
+
+
+def test_the_documents_of_a_zip_attachment_are_read_and_the_rest_named():
+    clippings = _zip(
+        ("clippings/statement.pdf", _statement_pdf()),
+        ("clippings/talks.txt", ("Talks in Yevlakh\n\n" + STATEMENT[1] + "\n").encode()),
+        ("clippings/photo.jpg", b"\xff\xd8\xff\xe0 JFIF"),
+        ("clippings/older.zip", _zip(("a.txt", b"Older clippings."))),
+        ("clippings/private.docx", b"PK..."),
+        ("__MACOSX/clippings/._statement.pdf", b"\x00\x05\x16\x07"),
+        (".DS_Store", b"\x00\x00\x00\x01Bud1"),
+        encrypted=("clippings/private.docx",),
+    )
+    data = _mail("Clippings", plain="Clippings attached.\n", attachments=(("clippings.zip", clippings, "application/zip"),))
+    document = parse(data, Path("clippings.eml"))
+    assert document.paragraphs == ("Ceasefire statement", *STATEMENT, "Talks in Yevlakh", STATEMENT[1])
+
+    # with nothing readable inside, the error names each file of the archive and why
+    data = _mail("Clippings", attachments=(("clippings.zip", _zip(
+        ("photo.jpg", b"\xff\xd8\xff\xe0 JFIF"), ("older.zip", _zip(("a.txt", b"Older clippings."))),
+        ("private.docx", b"PK..."), encrypted=("private.docx",)), "application/zip"),))
+    with pytest.raises(InputError) as caught:
+        parse(data, Path("clippings.eml"))
+    assert caught.value.reason == "no-text"
+    assert str(caught.value) == (
+        "clippings.eml: the e-mail has no text or HTML body, and none of its attachments could be read: "
+        "clippings.zip/older.zip (an archive inside the archive; unpack it into the inbox); "
+        "clippings.zip/private.docx (protected by a password; attach it unprotected); "
+        "clippings.zip/photo.jpg (not a document type)")
+
+
+@pytest.mark.parametrize(
+    ("archive", "reason"),
+    [
+        (b"PK\x03\x04 not really an archive", "not a readable ZIP archive"),
+        # 120 empty-looking files: a collection for the inbox, not a mail's text
+        (_zip(*((f"n{i}.txt", b"x") for i in range(120))), "holds 120 files of 120 bytes, over the limit of 100 files"),
+    ],
+)
+def test_a_zip_attachment_that_is_no_archive_or_too_big_is_named_with_why(archive: bytes, reason: str) -> None:
+    data = _mail("Clippings", plain="See archive.\n", attachments=(("clippings.zip", archive, "application/zip"),))
+    with pytest.raises(InputError, match="attachments not read: clippings.zip \\(" + re.escape(reason)):
+        parse(data, Path("clippings.eml"))
+
+
+def test_a_zip_bomb_attachment_is_refused_before_unpacking() -> None:
+    import zipfile
+
+    bomb = _zip(("big.txt", b"0" * 1000))
+    # the header says 300 MB: refused on what the archive declares, nothing is inflated
+    directory = bomb.rindex(b"PK\x01\x02")
+    size_offset = directory + 24
+    bomb = bomb[:size_offset] + (300_000_000).to_bytes(4, "little") + bomb[size_offset + 4:]
+    assert zipfile.ZipFile(io.BytesIO(bomb)).infolist()[0].file_size == 300_000_000
+    data = _mail("Clippings", plain="See archive.\n", attachments=(("clippings.zip", bomb, "application/zip"),))
+    with pytest.raises(InputError, match=r"clippings\.zip \(holds 1 files of 300,000,000 bytes, over the limit"):
+        parse(data, Path("clippings.eml"))
 
 
 def test_mails_attached_inside_mails_are_read_only_so_deep():
