@@ -336,11 +336,13 @@ _MIXED_WORD = re.compile(r"(?<!\w)\w*[\u0400-\u04ff]\w*")  # from a word start: 
 # --- prior ---------------------------------------------------------------------------------
 
 # Languages seldom used for news: constructed, classical, and regional languages that the
-# models often pick for a few ambiguous words. Down-weighted on short text only. Zulu is not
-# among them (27 million speakers, daily papers): with it, NTREX's Zulu snippets were 2 % right.
+# models often pick for a few ambiguous words. Down-weighted on short text only. Zulu, Xhosa and
+# Faroese are not among them (national languages with daily news): on the list, NTREX's Zulu
+# snippets were 2 % right, and its Faroese and Xhosa sentences 87 % and 66 % (read as Icelandic
+# and Zulu), against 98 % and 84 % off it.
 _RARE = frozenset(
     "eo ia ie io vo la sa wa an li oc co gd br kw gv os cv av ce kv ba sc rm fy ht mg gn "
-    "qu yi dv fo se lg ln om rw sn st xh ig kl mi sm to ty ss tn ts ve nr nv ch bi".split()
+    "qu yi dv se lg ln om rw sn st ig kl mi sm to ty ss tn ts ve nr nv ch bi".split()
 )
 _RARE_PRIOR = 0.1
 _PRIOR_FADE_LETTERS = 100  # the prior's exponent falls from 1 to 0 over this many letters

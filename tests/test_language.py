@@ -604,3 +604,19 @@ def test_a_long_run_without_spaces_is_read_in_linear_time():
     assert detect_language("x" * 200_000).lang == "und"
     # Latin look-alikes inside Cyrillic words are still read as Cyrillic, in a long text too
     assert detect_language("Pyccкий тeкст o пepeмиpии в Kapaбaxe, cтopoны дoгoвopилиcь. " * 4000).lang == "ru"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # Faroese and Xhosa have daily news: short text is not held down as a rare language's
+        # (they came back Icelandic and Zulu), and their neighbours keep theirs
+        ("Landsstýrið hevur í dag samtykt eitt nýtt uppskot um fiskivinnuna.", "fo"),
+        ("Ríkisstjórnin samþykkti í dag nýtt frumvarp um sjávarútveg.", "is"),
+        ("Abantwana abaninzi abayi esikolweni ngenxa yemvula.", "xh"),
+        ("Urhulumente uthe uza kwakha izindlu ezintsha kwiphondo leMpuma Koloni kulo nyaka.", "xh"),
+        ("Uhulumeni uthe uzokwakha izindlu ezintsha esifundazweni saKwaZulu-Natal kulo nyaka.", "zu"),
+    ],
+)
+def test_faroese_and_xhosa_news_beside_icelandic_and_zulu(text: str, lang: str) -> None:
+    assert detect_language(text).lang == lang
