@@ -587,6 +587,26 @@ _BOKMAL_ONLY = frozenset(
     sykehus""".split()
 )
 
+# Nynorsk's endings where Bokmål has others: present tense and masculine plurals in -ar (strevar,
+# dagar: Bokmål strever, dager), definite plurals in -ane (delane: delene), past participles in -a
+# (skada: skadet), passives in -ast/-est (finnest: finnes). A word with such an ending that
+# Bokmål's list does not hold, while it holds the word with Bokmål's ending, is Nynorsk evidence.
+_NYNORSK_ENDINGS = (("ar", "er"), ("ane", "ene"), ("a", "et"), ("ast", "es"), ("est", "es"))
+
+
+def _nynorsk_forms(tokens: Sequence[str]) -> int:
+    bokmal = _word_list("nb")
+    count = 0
+    for word in tokens:
+        if not word.islower() or len(word) < 4 or word in bokmal:
+            continue
+        count += any(
+            word.endswith(nynorsk) and word[: -len(nynorsk)] + bokmal_ending in bokmal
+            for nynorsk, bokmal_ending in _NYNORSK_ENDINGS
+        )
+    return count
+
+
 # Galician shares features with each neighbour but not with both: a preterite in -ou/-iu
 # (informou, engadiu) or the contraction ao is not Spanish; un, en or a noun in -ción is not
 # Portuguese (um, em, -ção). A text with one of each is Galician evidence, worth one word.
@@ -759,7 +779,7 @@ _STANDARD_WORDS: tuple[_Standards, ...] = (
     _Standards(("gl", "pt", "es"), ("gl",), ("pt", "es"), lambda: (_GALICIAN_ONLY, frozenset()),
                extra_for_a=lambda tokens: int(_galician_mixture(tokens))),
     _Standards(("nb", "nn", "da"), ("nb", "nn"), ("da",), lambda: _marker_words("nb", "da"), lower_case_only=True),
-    _Standards(("nb", "nn"), ("nn",), ("nb",), lambda: (_NYNORSK_ONLY, _BOKMAL_ONLY)),
+    _Standards(("nb", "nn"), ("nn",), ("nb",), lambda: (_NYNORSK_ONLY, _BOKMAL_ONLY), extra_for_a=_nynorsk_forms),
     _Standards(("af", "nl"), ("af",), ("nl",), lambda: (_AFRIKAANS_ONLY, _DUTCH_ONLY)),
     _Standards(("id", "ms"), ("id",), ("ms",), lambda: _marker_words("id", "ms"), lower_case_only=True),
 )

@@ -620,3 +620,13 @@ def test_a_long_run_without_spaces_is_read_in_linear_time():
 )
 def test_faroese_and_xhosa_news_beside_icelandic_and_zulu(text: str, lang: str) -> None:
     assert detect_language(text).lang == lang
+
+
+def test_nynorsk_endings_count_where_bokmal_lists_the_word_with_its_own() -> None:
+    import pipeline.language as language
+
+    words = language._WORD.findall("Kommunane strevar med å finne pengar til skulane, og det finnest ingen svar.")
+    assert language._nynorsk_forms(words) >= 3  # kommunane/kommunene, strevar/strever, finnest/finnes
+    assert language._nynorsk_forms(language._WORD.findall("Kommunene strever med å finne penger til skolene.")) == 0
+    assert detect_language("Kommunane strevar med å finne pengar til skulane.").lang == "nn"
+    assert detect_language("Kommunene strever med å finne penger til skolene.").lang == "nb"
