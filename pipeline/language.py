@@ -607,6 +607,30 @@ def _nynorsk_forms(tokens: Sequence[str]) -> int:
     return count
 
 
+# Xhosa beside Zulu (Nguni languages; the models split short text between them). Xhosa writes the
+# plural prefixes ii-, oo-, ee- doubled (iindaba, oomama, eendaweni: Zulu izindaba, omama) and a
+# velar fricative as rh (urhulumente: Zulu uhulumeni); some everyday words differ (kwaye, ngoku,
+# apha, kutheni, ixesha, umntu: Zulu futhi, manje, lapha, kungani, isikhathi, umuntu).
+_XHOSA_ONLY = frozenset(
+    """kwaye ngoku apha nangona kunye ixesha ngexesha umntu yintoni ewe kutheni ngelixa uthetha
+    ukuthetha""".split()
+)
+_ZULU_ONLY = frozenset(
+    """futhi manje lapha nakuba kanye isikhathi ngesikhathi umuntu yini yebo kungani ngenkathi
+    ukhuluma ukukhuluma""".split()
+)
+_XHOSA_SPELLING = re.compile(r"(?:[a-z]{0,3}-?)?(?:ii|oo|ee)[a-z-]{2,}|[a-z]*rh[a-z]*")
+
+
+def _xhosa_spellings(tokens: Sequence[str]) -> int:
+    """Words spelt as only Xhosa spells them: in lower case, or capitalised on a noun's initial
+    vowel (Iindaba, Urhulumente), not names ("Freedom", "eRhodes")."""
+    return sum(
+        bool(_XHOSA_SPELLING.fullmatch(word[0].lower() + word[1:])) and (word[0].islower() or word[0] in "AEIOU")
+        for word in tokens
+    )
+
+
 # Galician shares features with each neighbour but not with both: a preterite in -ou/-iu
 # (informou, engadiu) or the contraction ao is not Spanish; un, en or a noun in -ción is not
 # Portuguese (um, em, -ção). A text with one of each is Galician evidence, worth one word.
@@ -782,6 +806,7 @@ _STANDARD_WORDS: tuple[_Standards, ...] = (
     _Standards(("nb", "nn"), ("nn",), ("nb",), lambda: (_NYNORSK_ONLY, _BOKMAL_ONLY), extra_for_a=_nynorsk_forms),
     _Standards(("af", "nl"), ("af",), ("nl",), lambda: (_AFRIKAANS_ONLY, _DUTCH_ONLY)),
     _Standards(("id", "ms"), ("id",), ("ms",), lambda: _marker_words("id", "ms"), lower_case_only=True),
+    _Standards(("xh", "zu"), ("xh",), ("zu",), lambda: (_XHOSA_ONLY, _ZULU_ONLY), extra_for_a=_xhosa_spellings),
 )
 STANDARD_WORD_PENALTY = 0.25
 STANDARD_MAX_WORDS = 3

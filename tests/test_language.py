@@ -630,3 +630,18 @@ def test_nynorsk_endings_count_where_bokmal_lists_the_word_with_its_own() -> Non
     assert language._nynorsk_forms(language._WORD.findall("Kommunene strever med å finne penger til skolene.")) == 0
     assert detect_language("Kommunane strevar med å finne pengar til skulane.").lang == "nn"
     assert detect_language("Kommunene strever med å finne penger til skolene.").lang == "nb"
+
+
+def test_xhosa_spellings_and_words_against_zulu() -> None:
+    import pipeline.language as language
+
+    # doubled plural prefixes and rh are Xhosa spellings; a name such as "Freedom" or "Rhodes" is not
+    words = language._WORD.findall("Iindaba zeentsuku ezidlulileyo: urhulumente uthe oomama bazakufumana imali.")
+    assert language._xhosa_spellings(words) == 4
+    assert language._xhosa_spellings(language._WORD.findall("Freedom Day eRhodes, izindaba zamanje.")) == 0
+    scores = {"zu": 0.6, "xh": 0.4}
+    language._settle_standards(language._WORD.findall("Abantu abaninzi bathi kwaye ngoku bayafuna."), scores)
+    assert max(scores, key=scores.__getitem__) == "xh"
+    scores = {"xh": 0.6, "zu": 0.4}
+    language._settle_standards(language._WORD.findall("Abantu abaningi bathi futhi manje bayafuna."), scores)
+    assert max(scores, key=scores.__getitem__) == "zu"
