@@ -39,13 +39,16 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    Latin letters for Croatian or Bosnian) are told apart in Latin text by words: ekavian forms
    (vreme, deca) count for Serbian, ijekavian ones (vrijeme, djeca) for the other two (a listed
    seed plus every e against ije/je pair in wordfreq's Serbo-Croatian list: svetu/svijetu), and
-   Croatian-only words (tko, tisuća, tijekom, rujan) against Serbian and Bosnian ones (ko,
-   hiljada, tokom, septembar); each net word multiplies the other side by 0.25, up to three.
+   Croatian-only words (tko, tisuća, tijekom, rujan, and every form of stem pairs such as
+   sustav/sistem, suradnja/saradnja) against Serbian and Bosnian ones (ko, hiljada, tokom,
+   septembar); each net word multiplies the other side by 0.25, up to three.
    Galician-only words (non, unha, xa, moi, tamén) count the same way against Portuguese and
    Spanish, Afrikaans function words (nie, vir, ek, hulle) against Dutch ones (niet, voor, ik,
    zij) and back, and Norwegian Bokmål against Danish, Indonesian against Malay words, taken from
    their word lists (a common word 50 times more frequent in one list: vet, meg, aldri against
-   ved, mig, aldrig; karena, uang against kerana, wang).
+   ved, mig, aldrig; karena, uang against kerana, wang). Nynorsk counts its endings where
+   Bokmål's list has the word with its own (strevar/strever, delane/delene), and Xhosa its
+   spellings (iindaba, urhulumente) and a few words (kwaye, ngoku) against Zulu's.
 5. **Words.** For short text, whole words say more than letter n-grams: the word-frequency
    lists inside ``wordfreq`` (about 40 languages, read from the package, never downloaded)
    give each of the ``WORD_CANDIDATES`` best candidates the likelihood of the text's words
@@ -595,6 +598,7 @@ _NYNORSK_ENDINGS = (("ar", "er"), ("ane", "ene"), ("a", "et"), ("ast", "es"), ("
 
 
 def _nynorsk_forms(tokens: Sequence[str]) -> int:
+    """How many of the words (in lower case) have a Nynorsk ending where Bokmål's list has its own."""
     bokmal = _word_list("nb")
     count = 0
     for word in tokens:
@@ -814,7 +818,7 @@ STANDARD_MAX_WORDS = 3
 
 def _settle_standards(tokens: Sequence[str], combined: dict[str, float]) -> None:
     """Tell close standards in Latin text apart by their words, in place (sr/hr/bs, gl/pt/es,
-    nb/nn/da, af/nl, id/ms)."""
+    nb/nn/da, af/nl, id/ms, xh/zu)."""
     leader = max(combined, key=combined.__getitem__)
     for standards in _STANDARD_WORDS:
         if leader not in standards.family:
