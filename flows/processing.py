@@ -224,7 +224,7 @@ def process_inbox(inbox: str | None = None, out: str | None = None, targets: lis
     settings = load_settings(Path(config) if config else None,
                              {"inbox": inbox, "out": out, "targets": targets, "task_runner": task_runner})
     check_shared_storage(settings, ("inbox", "out"))
-    entries, skipped = scan_inbox(settings.inbox)
+    entries, skipped = scan_inbox(settings.inbox, archives=settings.archives_path)
     return _process(entries, skipped, settings)
 
 
@@ -234,7 +234,7 @@ def process_documents(paths: list[str], count: int = 0, out: str | None = None, 
     """Process specific files (`briefings trigger`, the watcher, retries)."""
     settings = load_settings(Path(config) if config else None,
                              {"out": out, "targets": targets, "task_runner": task_runner})
-    entries, skipped = jobs.entries_for(paths)
+    entries, skipped = jobs.entries_for(paths, archives=settings.archives_path)
     return _process(entries, skipped, settings)
 
 
@@ -248,7 +248,7 @@ def retry_documents(ids: list[str] | None = None, count: int = 0, out: str | Non
     with Store.open(settings) as store:
         doc_ids = store.reset_for_retry(ids)
         paths = sorted({row.path for row in (store.document(i) for i in doc_ids) if row is not None})
-    entries, skipped = jobs.entries_for(paths)
+    entries, skipped = jobs.entries_for(paths, archives=settings.archives_path)
     return _process(entries, skipped, settings)
 
 

@@ -13,11 +13,11 @@ import time
 from pathlib import Path
 from typing import Callable, Iterable
 
-from pipeline.documents import DOCUMENT_SUFFIXES, is_ignored_name, is_page_resources
+from pipeline.documents import ARCHIVE_SUFFIXES, DOCUMENT_SUFFIXES, is_ignored_name, is_page_resources
 
 
 def candidate(path: Path, inbox: Path) -> bool:
-    if path.suffix.lower() not in DOCUMENT_SUFFIXES or is_ignored_name(path.name):
+    if path.suffix.lower() not in DOCUMENT_SUFFIXES + ARCHIVE_SUFFIXES or is_ignored_name(path.name):
         return False
     try:
         root = inbox.resolve()

@@ -85,6 +85,11 @@ class Settings:
         return self.state_dir if self.state_dir is not None else self.out / ".state"
 
     @property
+    def archives_path(self) -> Path:
+        """Where the documents of ZIP archives in the inbox are unpacked (the archives stay as they are)."""
+        return self.state_path / "archives"
+
+    @property
     def database(self) -> Path:
         return self.state_path / "state.sqlite3"
 

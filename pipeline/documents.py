@@ -107,11 +107,97 @@ def unsupported_type(path: Path) -> Skipped:
     return Skipped(path, "unsupported-type", f"{path}: not a document type ({', '.join(DOCUMENT_SUFFIXES)}); {advice}")
 
 
-def scan_inbox(inbox: Path) -> tuple[list[InboxEntry], list[Skipped]]:
+ARCHIVE_SUFFIXES = (".zip",)
+MAX_ARCHIVE_FILES = 1000
+MAX_ARCHIVE_UNPACKED_BYTES = 500_000_000  # all documents of one archive, as its directory declares them
+_UNSAFE_PART = re.compile(r"[\x00-\x1f\\:*?\"<>|]+")
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def unpack_archive(path: Path, into: Path) -> tuple[list[InboxEntry], list[Skipped]]:
+    """The documents inside a ZIP archive of the inbox, and the files inside it that are not
+    taken in, with why (each named "clippings.zip/photo.jpg").
+
+    The documents are unpacked into a folder of ``into`` named after the archive and its content
+    ("clippings-1a2b3c4d5e6f"): the archive itself is never touched, a rerun finds the same files
+    (and skips them as known), and a changed archive is unpacked anew. Names cannot leave that
+    folder ("../", absolute paths); folders, hidden files and macOS resource forks (``__MACOSX``)
+    are not documents; an archive declaring more than ``MAX_ARCHIVE_FILES`` documents or
+    ``MAX_ARCHIVE_UNPACKED_BYTES`` is refused before anything is unpacked (a ZIP bomb).
+    """
+    import zipfile
+
+    try:
+        digest = _file_sha256(path)
+        archive = zipfile.ZipFile(path)
+    except OSError as exc:
+        return [], [Skipped(path, "unreadable", f"{path}: cannot be read ({exc.strerror or exc})")]
+    except Exception:  # BadZipFile, or NotImplementedError and the like for a damaged directory
+        return [], [Skipped(path, "damaged", f"{path}: not a readable ZIP archive; unpack it with an archiver "
+                                               "and put its documents into the inbox")]
+    entries: list[InboxEntry] = []
+    skipped: list[Skipped] = []
+    with archive:
+        members: list[tuple[zipfile.ZipInfo, list[str]]] = []
+        for info in archive.infolist():
+            parts = [_UNSAFE_PART.sub("_", part) for part in info.filename.replace("\\", "/").split("/")
+                     if part not in ("", ".", "..")]
+            if info.is_dir() or not parts or parts[0] == "__MACOSX" or any(is_ignored_name(p) for p in parts):
+                continue
+            inside = path / "/".join(parts)  # how messages name it
+            suffix = Path(parts[-1]).suffix.lower()
+            if suffix in ARCHIVE_SUFFIXES:
+                skipped.append(Skipped(inside, "unsupported-type", f"{inside}: an archive inside the archive; "
+                                                                   "unpack it into the inbox to have it briefed"))
+            elif suffix not in DOCUMENT_SUFFIXES:
+                skipped.append(unsupported_type(inside))
+            elif info.flag_bits & 0x1:
+                skipped.append(Skipped(inside, "encrypted", f"{inside}: protected by a password; "
+                                                            "put an unprotected copy into the inbox"))
+            else:
+                members.append((info, parts))
+        declared = sum(info.file_size for info, _ in members)
+        if len(members) > MAX_ARCHIVE_FILES or declared > MAX_ARCHIVE_UNPACKED_BYTES:
+            return [], [Skipped(path, "too-large", f"{path}: holds {len(members)} documents of {declared:,} bytes, "
+                                                   f"over the limit of {MAX_ARCHIVE_FILES} documents and "
+                                                   f"{MAX_ARCHIVE_UNPACKED_BYTES:,} bytes; unpack it in parts")]
+        folder = into / f"{_UNSAFE_PART.sub('_', path.stem)[:80]}-{digest[:12]}"
+        for info, parts in members:
+            target = folder.joinpath(*parts)
+            inside = path / "/".join(parts)
+            try:
+                if not (target.is_file() and target.stat().st_size == info.file_size):
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    partial = target.with_name(f".{target.name}.part")
+                    with archive.open(info) as source, open(partial, "wb") as sink:
+                        for block in iter(lambda: source.read(1 << 20), b""):
+                            sink.write(block)
+                    os.replace(partial, target)
+                stat = target.stat()
+            except OSError as exc:
+                skipped.append(Skipped(inside, "unreadable", f"{inside}: cannot be unpacked into {folder} ({exc.strerror or exc})"))
+                continue
+            except Exception:  # a bad CRC, an unsupported compression method, a truncated archive
+                skipped.append(Skipped(inside, "damaged", f"{inside}: damaged in the archive; "
+                                                          "put a good copy of the document into the inbox"))
+                continue
+            entries.append(InboxEntry(target, stat.st_size, stat.st_mtime_ns))
+    return entries, skipped
+
+
+def scan_inbox(inbox: Path, archives: Path | None = None) -> tuple[list[InboxEntry], list[Skipped]]:
     """List documents in the inbox (recursively), and the files that will not be taken in, with why.
 
     Symbolic links that point outside the inbox are not followed; directories named like
-    documents are not documents.
+    documents are not documents. With ``archives`` (a folder outside the inbox), the documents
+    inside a ZIP archive are unpacked there and listed (see ``unpack_archive``).
     """
     inbox = Path(inbox)
     if not inbox.is_dir():
@@ -131,6 +217,11 @@ def scan_inbox(inbox: Path) -> tuple[list[InboxEntry], list[Skipped]]:
                     skipped.append(Skipped(path, "symlink-outside-inbox",
                                            f"{path}: symbolic link to {target}, outside the inbox; not followed"))
                     continue
+            if archives is not None and path.suffix.lower() in ARCHIVE_SUFFIXES:
+                inside, not_taken = unpack_archive(path, archives)
+                entries += inside
+                skipped += not_taken
+                continue
             if path.suffix.lower() not in DOCUMENT_SUFFIXES:
                 skipped.append(unsupported_type(path))
                 continue

@@ -258,9 +258,10 @@ def record_skipped(skipped: Skipped, store: Store, day: str) -> TakeIn:
     return TakeIn(str(skipped.path), "failed", doc_id, day, skipped.reason, skipped.message)
 
 
-def entries_for(paths: Sequence[str | Path]) -> tuple[list[InboxEntry], list[Skipped]]:
-    """Inbox entries for explicit paths (trigger, retry), with the ones that cannot be read."""
-    from pipeline.documents import DOCUMENT_SUFFIXES, unsupported_type
+def entries_for(paths: Sequence[str | Path], archives: Path | None = None) -> tuple[list[InboxEntry], list[Skipped]]:
+    """Inbox entries for explicit paths (trigger, retry), with the ones that cannot be read; with
+    ``archives``, the documents of a ZIP archive are unpacked there (``unpack_archive``)."""
+    from pipeline.documents import ARCHIVE_SUFFIXES, DOCUMENT_SUFFIXES, unpack_archive, unsupported_type
 
     entries: list[InboxEntry] = []
     skipped: list[Skipped] = []
@@ -273,6 +274,10 @@ def entries_for(paths: Sequence[str | Path]) -> tuple[list[InboxEntry], list[Ski
             continue
         if not path.is_file():
             skipped.append(Skipped(path, "not-a-file", f"{path}: is not a regular file"))
+        elif archives is not None and path.suffix.lower() in ARCHIVE_SUFFIXES:
+            inside, not_taken = unpack_archive(path, archives)
+            entries += inside
+            skipped += not_taken
         elif path.suffix.lower() not in DOCUMENT_SUFFIXES:
             skipped.append(unsupported_type(path))
         else:

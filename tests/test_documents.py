@@ -1,3 +1,4 @@
+import hashlib
 import os
 from pathlib import Path
 
@@ -223,6 +224,77 @@ def test_scan_inbox_says_to_unpack_a_zip_archive(tmp_path):
     entries, skipped = scan_inbox(inbox)
     assert entries == [] and [(s.path.name, s.reason) for s in skipped] == [("clippings.zip", "unsupported-type")]
     assert skipped[0].message.endswith("; unpack it into the inbox to have it briefed")
+
+
+def _zip_file(path, *members, encrypted=()):
+    """A ZIP archive as an archiver writes it; ``encrypted`` members get the password flag in their headers."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members:
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2023, 9, 20, 13, 0, 0)), content, zipfile.ZIP_DEFLATED)
+    data = bytearray(path.read_bytes())
+    for signature, flags_at, length_at, name_at in ((b"PK\x03\x04", 6, 26, 30), (b"PK\x01\x02", 8, 28, 46)):
+        start = data.find(signature)
+        while start >= 0:
+            length = int.from_bytes(data[start + length_at:start + length_at + 2], "little")
+            if data[start + name_at:start + name_at + length].decode() in encrypted:
+                data[start + flags_at] |= 0x1
+            start = data.find(signature, start + 4)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_the_documents_of_a_zip_in_the_inbox_are_unpacked_beside_the_state_and_the_rest_named(tmp_path):
+    inbox, archives = tmp_path / "inbox", tmp_path / "out" / ".state" / "archives"
+    inbox.mkdir()
+    statement = b"The ceasefire took effect at 13:00 local time on 20 September 2023."
+    talks = "Переговоры в Евлахе начались в четверг.".encode()
+    archive = _zip_file(
+        inbox / "clippings.zip",
+        ("clippings/statement.txt", statement),
+        ("clippings/ru/talks.txt", talks),
+        ("../../escape.txt", b"A name that tries to leave the folder."),
+        ("clippings/photo.jpg", b"\xff\xd8\xff\xe0 JFIF"),
+        ("clippings/older.zip", b"PK\x05\x06" + bytes(18)),
+        ("clippings/private.docx", b"PK..."),
+        ("__MACOSX/clippings/._statement.txt", b"\x00\x05\x16\x07"),
+        ("clippings/.DS_Store", b"Bud1"),
+        encrypted=("clippings/private.docx",),
+    )
+    before = (archive.read_bytes(), archive.stat().st_mtime_ns)
+    entries, skipped = scan_inbox(inbox, archives=archives)
+    folder = archives / f"clippings-{hashlib.sha256(before[0]).hexdigest()[:12]}"
+    assert {e.path.relative_to(folder).as_posix(): e.path.read_bytes() for e in entries} == {
+        "clippings/statement.txt": statement, "clippings/ru/talks.txt": talks,
+        "escape.txt": b"A name that tries to leave the folder."}
+    assert not (tmp_path / "escape.txt").exists() and not (tmp_path / "out" / "escape.txt").exists()
+    assert sorted((s.path.relative_to(inbox).as_posix(), s.reason) for s in skipped) == [
+        ("clippings.zip/clippings/older.zip", "unsupported-type"),
+        ("clippings.zip/clippings/photo.jpg", "unsupported-type"),
+        ("clippings.zip/clippings/private.docx", "encrypted")]
+    assert "an archive inside the archive; unpack it into the inbox" in next(s.message for s in skipped if s.reason != "encrypted" and "older" in s.message)
+    # the archive is untouched; a rescan finds the same files without unpacking them again
+    assert (archive.read_bytes(), archive.stat().st_mtime_ns) == before
+    again, _ = scan_inbox(inbox, archives=archives)
+    assert again == entries
+    # without a folder to unpack into, an archive is a file to unpack by hand
+    assert [s.reason for s in scan_inbox(inbox)[1]] == ["unsupported-type"]
+
+
+def test_a_damaged_or_oversized_zip_in_the_inbox_is_named_and_nothing_unpacked(tmp_path, monkeypatch):
+    import pipeline.documents as documents
+
+    inbox, archives = tmp_path / "inbox", tmp_path / "archives"
+    inbox.mkdir()
+    (inbox / "broken.zip").write_bytes(b"PK\x03\x04 cut off")
+    _zip_file(inbox / "many.zip", *((f"n{i}.txt", b"The talks resumed.") for i in range(5)))
+    monkeypatch.setattr(documents, "MAX_ARCHIVE_FILES", 4)
+    entries, skipped = scan_inbox(inbox, archives=archives)
+    assert entries == [] and not archives.exists()
+    assert [(s.path.name, s.reason) for s in skipped] == [("broken.zip", "damaged"), ("many.zip", "too-large")]
+    assert "not a readable ZIP archive" in skipped[0].message
+    assert "holds 5 documents of 90 bytes, over the limit of 4 documents" in skipped[1].message
 
 
 def test_missing_inbox_is_a_clear_error(tmp_path):

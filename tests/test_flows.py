@@ -3,6 +3,7 @@ real tiny `.argosmodel` packages installed the way a user installs them."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -104,6 +105,31 @@ def test_bad_documents_are_reported_and_the_others_briefed(tmp_path, inbox, mode
     (inbox / "empty.txt").write_text("Now the file has a proper sentence about the ceasefire in Karabakh.")
     retry = briefings("retry", "--all-failed", "--out", str(out), cwd=tmp_path)
     assert "1 processed" in retry.stdout and "1 failed" in retry.stdout
+
+
+def test_the_documents_of_a_zip_dropped_in_the_inbox_are_briefed(tmp_path, inbox, models):
+    import zipfile
+
+    with zipfile.ZipFile(inbox / "clippings.zip", "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in ("ceasefire-2023-09-20.ru.txt", "ceasefire-2023-09-21.de.html"):
+            archive.write(inbox / name, f"clippings/{name}")
+            (inbox / name).unlink()
+        archive.writestr("clippings/photo.jpg", b"\xff\xd8\xff\xe0 JFIF")
+    before = (inbox / "clippings.zip").read_bytes()
+    out = tmp_path / "out"
+    result = briefings("run", "--inbox", str(inbox), "--out", str(out), cwd=tmp_path)
+    assert result.returncode == 10, result.stderr  # the photo is not a document
+    assert "9 processed, 0 skipped (unchanged), 1 failed" in result.stdout
+    assert "clippings.zip/clippings/photo.jpg: not a document type" in result.stderr
+    briefing = _briefing(out, "en")
+    sources = sorted(Path(item["source"]).relative_to(out / ".state" / "archives").as_posix()
+                     for item in briefing["items"] if ".state" in item["source"])
+    digest = hashlib.sha256(before).hexdigest()[:12]
+    assert sources == [f"clippings-{digest}/clippings/ceasefire-2023-09-20.ru.txt",
+                       f"clippings-{digest}/clippings/ceasefire-2023-09-21.de.html"]
+    assert (inbox / "clippings.zip").read_bytes() == before
+    again = briefings("run", "--inbox", str(inbox), "--out", str(out), cwd=tmp_path)
+    assert "0 processed, 10 skipped (unchanged), 0 failed" in again.stdout, again.stdout  # the photo: failed before
 
 
 @pytest.mark.skipif(shutil.which("unshare") is None, reason="unshare is not available")

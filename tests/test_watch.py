@@ -69,7 +69,11 @@ def test_candidate_filters_by_type_and_location(tmp_path):
     (inbox / "a.html").write_text("x")
     (inbox / ".a.txt").write_text("x")
     (tmp_path / "out.txt").write_text("x")
+    (inbox / "clippings.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    (inbox / "photo.jpg").write_bytes(b"\xff\xd8\xff")
     assert candidate(inbox / "a.html", inbox)
+    assert candidate(inbox / "clippings.zip", inbox)  # its documents are unpacked and briefed
+    assert not candidate(inbox / "photo.jpg", inbox)
     assert not candidate(inbox / ".a.txt", inbox)
     assert not candidate(tmp_path / "out.txt", inbox)
 
