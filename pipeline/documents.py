@@ -451,6 +451,9 @@ def _read(data: bytes, path: Path, depth: int = 0) -> _Content:
     if not data.strip():
         raise InputError(f"{path}: the file is empty; nothing to brief", "empty")
     suffix = path.suffix.lower()
+    if suffix in ARCHIVE_SUFFIXES:
+        raise InputError(f"{path}: a ZIP archive, not a document; drop it into the inbox (its documents are "
+                         "unpacked and briefed) or unpack it and name its files", "unsupported-type")
     kind = {".html": "html", ".htm": "html", ".md": "markdown", ".eml": "email", ".msg": "outlook", ".docx": "docx",
             ".doc": "doc", ".odt": "odt",
             ".rtf": "rtf", ".pdf": "pdf", ".mhtml": "web archive", ".mht": "web archive"}.get(suffix, "text")

@@ -297,6 +297,13 @@ def test_a_damaged_or_oversized_zip_in_the_inbox_is_named_and_nothing_unpacked(t
     assert "holds 5 documents of 90 bytes, over the limit of 4 documents" in skipped[1].message
 
 
+def test_a_zip_given_as_a_document_says_where_archives_are_read(tmp_path):
+    archive = _zip_file(tmp_path / "clippings.zip", ("a.txt", b"The ceasefire took effect at 13:00."))
+    with pytest.raises(InputError, match=r"clippings\.zip: a ZIP archive, not a document; drop it into the inbox") as caught:
+        load_document(archive, 10_000_000)
+    assert caught.value.reason == "unsupported-type"
+
+
 def test_missing_inbox_is_a_clear_error(tmp_path):
     with pytest.raises(InputError, match="is not a folder"):
         scan_inbox(tmp_path / "nope")
