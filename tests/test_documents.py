@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.documents import decode, load_document, parse, read_bytes, scan_inbox
 from pipeline.errors import InputError
+from tests.archives import zip_bytes
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 RUSSIAN = "Москва заявила, что российские миротворцы помогли договориться о прекращении огня в Карабахе."
@@ -227,21 +228,7 @@ def test_scan_inbox_says_to_unpack_a_zip_archive(tmp_path):
 
 
 def _zip_file(path, *members, encrypted=()):
-    """A ZIP archive as an archiver writes it; ``encrypted`` members get the password flag in their headers."""
-    import zipfile
-
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in members:
-            archive.writestr(zipfile.ZipInfo(name, date_time=(2023, 9, 20, 13, 0, 0)), content, zipfile.ZIP_DEFLATED)
-    data = bytearray(path.read_bytes())
-    for signature, flags_at, length_at, name_at in ((b"PK\x03\x04", 6, 26, 30), (b"PK\x01\x02", 8, 28, 46)):
-        start = data.find(signature)
-        while start >= 0:
-            length = int.from_bytes(data[start + length_at:start + length_at + 2], "little")
-            if data[start + name_at:start + name_at + length].decode() in encrypted:
-                data[start + flags_at] |= 0x1
-            start = data.find(signature, start + 4)
-    path.write_bytes(bytes(data))
+    path.write_bytes(zip_bytes(*members, encrypted=encrypted))
     return path
 
 

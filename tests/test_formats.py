@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.documents import parse
 from pipeline.errors import InputError
+from tests.archives import zip_bytes
 
 
 MARKDOWN = """# Ceasefire in Nagorno-Karabakh
@@ -658,32 +659,12 @@ def test_a_mail_forwarded_as_an_attachment_is_read_with_its_own_attachments():
     assert document.paragraphs == ("Ceasefire statement", *STATEMENT)
 
 
-def _zip(*members: tuple[str, bytes], encrypted: tuple[str, ...] = ()) -> bytes:
-    """A ZIP archive as an archiver writes it; ``encrypted`` members carry the password flag in
-    their headers (zipfile cannot encrypt: the flag is set in the bytes it wrote)."""
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in members:
-            archive.writestr(zipfile.ZipInfo(name, date_time=(2023, 9, 20, 13, 0, 0)), content, zipfile.ZIP_DEFLATED)
-    data = bytearray(buffer.getvalue())
-    for signature, flags_at, name_length_at, name_at in ((b"PK\x03\x04", 6, 26, 30), (b"PK\x01\x02", 8, 28, 46)):
-        start = data.find(signature)
-        while start >= 0:
-            length = int.from_bytes(data[start + name_length_at:start + name_length_at + 2], "little")
-            if data[start + name_at:start + name_at + length].decode() in encrypted:
-                data[start + flags_at] |= 0x1
-            start = data.find(signature, start + 4)
-    return bytes(data)
-
-
 def test_the_documents_of_a_zip_attachment_are_read_and_the_rest_named():
-    clippings = _zip(
+    clippings = zip_bytes(
         ("clippings/statement.pdf", _statement_pdf()),
         ("clippings/talks.txt", ("Talks in Yevlakh\n\n" + STATEMENT[1] + "\n").encode()),
         ("clippings/photo.jpg", b"\xff\xd8\xff\xe0 JFIF"),
-        ("clippings/older.zip", _zip(("a.txt", b"Older clippings."))),
+        ("clippings/older.zip", zip_bytes(("a.txt", b"Older clippings."))),
         ("clippings/private.docx", b"PK..."),
         ("__MACOSX/clippings/._statement.pdf", b"\x00\x05\x16\x07"),
         (".DS_Store", b"\x00\x00\x00\x01Bud1"),
@@ -694,8 +675,8 @@ def test_the_documents_of_a_zip_attachment_are_read_and_the_rest_named():
     assert document.paragraphs == ("Ceasefire statement", *STATEMENT, "Talks in Yevlakh", STATEMENT[1])
 
     # with nothing readable inside, the error names each file of the archive and why
-    data = _mail("Clippings", attachments=(("clippings.zip", _zip(
-        ("photo.jpg", b"\xff\xd8\xff\xe0 JFIF"), ("older.zip", _zip(("a.txt", b"Older clippings."))),
+    data = _mail("Clippings", attachments=(("clippings.zip", zip_bytes(
+        ("photo.jpg", b"\xff\xd8\xff\xe0 JFIF"), ("older.zip", zip_bytes(("a.txt", b"Older clippings."))),
         ("private.docx", b"PK..."), encrypted=("private.docx",)), "application/zip"),))
     with pytest.raises(InputError) as caught:
         parse(data, Path("clippings.eml"))
@@ -712,7 +693,7 @@ def test_the_documents_of_a_zip_attachment_are_read_and_the_rest_named():
     [
         (b"PK\x03\x04 not really an archive", "not a readable ZIP archive"),
         # 120 empty-looking files: a collection for the inbox, not a mail's text
-        (_zip(*((f"n{i}.txt", b"x") for i in range(120))), "holds 120 files of 120 bytes, over the limit of 100 files"),
+        (zip_bytes(*((f"n{i}.txt", b"x") for i in range(120))), "holds 120 files of 120 bytes, over the limit of 100 files"),
     ],
 )
 def test_a_zip_attachment_that_is_no_archive_or_too_big_is_named_with_why(archive: bytes, reason: str) -> None:
@@ -724,7 +705,7 @@ def test_a_zip_attachment_that_is_no_archive_or_too_big_is_named_with_why(archiv
 def test_a_zip_bomb_attachment_is_refused_before_unpacking() -> None:
     import zipfile
 
-    bomb = _zip(("big.txt", b"0" * 1000))
+    bomb = zip_bytes(("big.txt", b"0" * 1000))
     # the header says 300 MB: refused on what the archive declares, nothing is inflated
     directory = bomb.rindex(b"PK\x01\x02")
     size_offset = directory + 24
