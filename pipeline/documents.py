@@ -10,6 +10,7 @@ import hashlib
 import os
 import re
 import unicodedata
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, NamedTuple
@@ -172,10 +173,12 @@ def unpack_archive(path: Path, into: Path) -> tuple[list[InboxEntry], list[Skipp
         for info, parts in members:
             target = folder.joinpath(*parts)
             inside = path / "/".join(parts)
+            # a temporary name of this process's own: two runs unpacking the same archive at once
+            # each rename a whole file into place, and neither reads the other's half-written one
+            partial = target.with_name(f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part")
             try:
                 if not (target.is_file() and target.stat().st_size == info.file_size):
                     target.parent.mkdir(parents=True, exist_ok=True)
-                    partial = target.with_name(f".{target.name}.part")
                     with archive.open(info) as source, open(partial, "wb") as sink:
                         for block in iter(lambda: source.read(1 << 20), b""):
                             sink.write(block)
@@ -188,6 +191,8 @@ def unpack_archive(path: Path, into: Path) -> tuple[list[InboxEntry], list[Skipp
                 skipped.append(Skipped(inside, "damaged", f"{inside}: damaged in the archive; "
                                                           "put a good copy of the document into the inbox"))
                 continue
+            finally:
+                partial.unlink(missing_ok=True)
             entries.append(InboxEntry(target, stat.st_size, stat.st_mtime_ns))
     return entries, skipped
 

@@ -269,6 +269,21 @@ def test_the_documents_of_a_zip_in_the_inbox_are_unpacked_beside_the_state_and_t
     assert [s.reason for s in scan_inbox(inbox)[1]] == ["unsupported-type"]
 
 
+def test_runs_unpacking_one_archive_at_once_each_see_whole_files(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from pipeline.documents import unpack_archive
+
+    report = ("The ceasefire took effect at 13:00 local time on 20 September 2023. " * 20000).encode()
+    archive = _zip_file(tmp_path / "clippings.zip", ("report.txt", report), ("notes.txt", b"Talks resumed."))
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda _: unpack_archive(archive, tmp_path / "archives"), range(8)))
+    for entries, skipped in results:
+        assert skipped == [] and sorted(e.path.name for e in entries) == ["notes.txt", "report.txt"]
+        assert {e.path.name: e.path.read_bytes() for e in entries}["report.txt"] == report
+    assert sorted(p.name for p in (tmp_path / "archives").rglob("*") if p.is_file()) == ["notes.txt", "report.txt"]
+
+
 def test_a_damaged_or_oversized_zip_in_the_inbox_is_named_and_nothing_unpacked(tmp_path, monkeypatch):
     import pipeline.documents as documents
 
