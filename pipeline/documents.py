@@ -126,9 +126,11 @@ def unpack_archive(path: Path, into: Path) -> tuple[list[InboxEntry], list[Skipp
     """The documents inside a ZIP archive of the inbox, and the files inside it that are not
     taken in, with why (each named "clippings.zip/photo.jpg").
 
-    The documents are unpacked into a folder of ``into`` named after the archive and its content
-    ("clippings-1a2b3c4d5e6f"): the archive itself is never touched, a rerun finds the same files
-    (and skips them as known), and a changed archive is unpacked anew. Names cannot leave that
+    The documents are unpacked into a folder of ``into`` named after the archive and where it is
+    ("clippings-1a2b3c4d5e6f"), so each keeps its path from run to run: the archive itself is never
+    touched, a rerun finds the same files (and skips them as known), and a changed archive (its
+    content's SHA-256 is kept beside the files) is unpacked again over them, so that a changed
+    document replaces its earlier version in the briefing as a changed file does. Names cannot leave that
     folder ("../", absolute paths); folders, hidden files and macOS resource forks (``__MACOSX``)
     are not documents; an archive declaring more than ``MAX_ARCHIVE_FILES`` documents or
     ``MAX_ARCHIVE_UNPACKED_BYTES`` is refused before anything is unpacked (a ZIP bomb).
@@ -169,7 +171,13 @@ def unpack_archive(path: Path, into: Path) -> tuple[list[InboxEntry], list[Skipp
             return [], [Skipped(path, "too-large", f"{path}: holds {len(members)} documents of {declared:,} bytes, "
                                                    f"over the limit of {MAX_ARCHIVE_FILES} documents and "
                                                    f"{MAX_ARCHIVE_UNPACKED_BYTES:,} bytes; unpack it in parts")]
-        folder = into / f"{_UNSAFE_PART.sub('_', path.stem)[:80]}-{digest[:12]}"
+        location = hashlib.sha256(str(path.absolute()).encode("utf-8", "surrogateescape")).hexdigest()
+        folder = into / f"{_UNSAFE_PART.sub('_', path.stem)[:80]}-{location[:12]}"
+        unpacked_from = folder / ".archive-sha256"
+        try:
+            same_archive = unpacked_from.read_text() == digest
+        except OSError:
+            same_archive = False
         for info, parts in members:
             target = folder.joinpath(*parts)
             inside = path / "/".join(parts)
@@ -177,7 +185,7 @@ def unpack_archive(path: Path, into: Path) -> tuple[list[InboxEntry], list[Skipp
             # each rename a whole file into place, and neither reads the other's half-written one
             partial = target.with_name(f".{target.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}.part")
             try:
-                if not (target.is_file() and target.stat().st_size == info.file_size):
+                if not (same_archive and target.is_file() and target.stat().st_size == info.file_size):
                     target.parent.mkdir(parents=True, exist_ok=True)
                     with archive.open(info) as source, open(partial, "wb") as sink:
                         for block in iter(lambda: source.read(1 << 20), b""):
@@ -194,6 +202,11 @@ def unpack_archive(path: Path, into: Path) -> tuple[list[InboxEntry], list[Skipp
             finally:
                 partial.unlink(missing_ok=True)
             entries.append(InboxEntry(target, stat.st_size, stat.st_mtime_ns))
+        if not same_archive and entries:
+            try:
+                unpacked_from.write_text(digest)
+            except OSError:
+                pass  # unpacked again next time
     return entries, skipped
 
 

@@ -251,7 +251,7 @@ def test_the_documents_of_a_zip_in_the_inbox_are_unpacked_beside_the_state_and_t
     )
     before = (archive.read_bytes(), archive.stat().st_mtime_ns)
     entries, skipped = scan_inbox(inbox, archives=archives)
-    folder = archives / f"clippings-{hashlib.sha256(before[0]).hexdigest()[:12]}"
+    folder = archives / f"clippings-{hashlib.sha256(str(archive.absolute()).encode()).hexdigest()[:12]}"
     assert {e.path.relative_to(folder).as_posix(): e.path.read_bytes() for e in entries} == {
         "clippings/statement.txt": statement, "clippings/ru/talks.txt": talks,
         "escape.txt": b"A name that tries to leave the folder."}
@@ -269,6 +269,23 @@ def test_the_documents_of_a_zip_in_the_inbox_are_unpacked_beside_the_state_and_t
     assert [s.reason for s in scan_inbox(inbox)[1]] == ["unsupported-type"]
 
 
+def test_a_changed_archive_is_unpacked_again_over_the_same_paths(tmp_path):
+    inbox, archives = tmp_path / "inbox", tmp_path / "archives"
+    inbox.mkdir()
+    _zip_file(inbox / "clippings.zip", ("statement.txt", b"The ceasefire took effect at 13:00."),
+              ("notes.txt", b"Talks resumed in Yevlakh."))
+    [statement, notes], _ = scan_inbox(inbox, archives=archives)  # in the archive's order
+    # the same sizes, other words: only the archive's checksum tells the change
+    _zip_file(inbox / "clippings.zip", ("statement.txt", b"The ceasefire took effect at 14:00."),
+              ("notes.txt", b"Talks resumed in Yevlakh."))
+    [statement_again, notes_again], _ = scan_inbox(inbox, archives=archives)
+    assert (statement_again.path, statement_again.size) == (statement.path, statement.size)
+    assert statement_again.path.read_bytes() == b"The ceasefire took effect at 14:00."
+    assert statement_again.mtime_ns != statement.mtime_ns  # a changed file to the state database
+    assert notes_again.path == notes.path and notes_again.path.read_bytes() == b"Talks resumed in Yevlakh."
+    assert scan_inbox(inbox, archives=archives)[0] == [statement_again, notes_again]  # unchanged: not unpacked again
+
+
 def test_runs_unpacking_one_archive_at_once_each_see_whole_files(tmp_path):
     from concurrent.futures import ThreadPoolExecutor
 
@@ -281,7 +298,8 @@ def test_runs_unpacking_one_archive_at_once_each_see_whole_files(tmp_path):
     for entries, skipped in results:
         assert skipped == [] and sorted(e.path.name for e in entries) == ["notes.txt", "report.txt"]
         assert {e.path.name: e.path.read_bytes() for e in entries}["report.txt"] == report
-    assert sorted(p.name for p in (tmp_path / "archives").rglob("*") if p.is_file()) == ["notes.txt", "report.txt"]
+    assert sorted(p.name for p in (tmp_path / "archives").rglob("*") if p.is_file()) == [
+        ".archive-sha256", "notes.txt", "report.txt"]  # no temporary file left
 
 
 def test_a_damaged_or_oversized_zip_in_the_inbox_is_named_and_nothing_unpacked(tmp_path, monkeypatch):
