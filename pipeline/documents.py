@@ -127,13 +127,13 @@ def unpack_archive(path: Path, into: Path) -> tuple[list[InboxEntry], list[Skipp
     taken in, with why (each named "clippings.zip/photo.jpg").
 
     The documents are unpacked into a folder of ``into`` named after the archive and where it is
-    ("clippings-1a2b3c4d5e6f"), so each keeps its path from run to run: the archive itself is never
-    touched, a rerun finds the same files (and skips them as known), and a changed archive (its
-    content's SHA-256 is kept beside the files) is unpacked again over them, so that a changed
-    document replaces its earlier version in the briefing as a changed file does. Names cannot leave that
-    folder ("../", absolute paths); folders, hidden files and macOS resource forks (``__MACOSX``)
-    are not documents; an archive declaring more than ``MAX_ARCHIVE_FILES`` documents or
-    ``MAX_ARCHIVE_UNPACKED_BYTES`` is refused before anything is unpacked (a ZIP bomb).
+    ("clippings-1a2b3c4d5e6f"), so each keeps its path from run to run: the archive itself is
+    never touched, a rerun finds the same files (and skips them as known), and a changed archive
+    (its content's SHA-256 is kept beside the files) is unpacked again over them, so that a
+    changed document replaces its earlier version in the briefing as a changed file does. Names
+    cannot leave that folder ("../", absolute paths); folders, hidden files and macOS resource
+    forks (``__MACOSX``) are not documents; an archive declaring more than ``MAX_ARCHIVE_FILES``
+    documents or ``MAX_ARCHIVE_UNPACKED_BYTES`` is refused before anything is unpacked (a ZIP bomb).
     """
     import zipfile
 
@@ -193,7 +193,8 @@ def unpack_archive(path: Path, into: Path) -> tuple[list[InboxEntry], list[Skipp
                     os.replace(partial, target)
                 stat = target.stat()
             except OSError as exc:
-                skipped.append(Skipped(inside, "unreadable", f"{inside}: cannot be unpacked into {folder} ({exc.strerror or exc})"))
+                skipped.append(Skipped(inside, "unreadable",
+                                       f"{inside}: cannot be unpacked into {folder} ({exc.strerror or exc})"))
                 continue
             except Exception:  # a bad CRC, an unsupported compression method, a truncated archive
                 skipped.append(Skipped(inside, "damaged", f"{inside}: damaged in the archive; "
