@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Iterator, NamedTuple
 from pipeline.errors import InputError
 
 if TYPE_CHECKING:
+    import zipfile
+
     from pipeline.formats import Mail
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html", ".htm", ".mhtml", ".mht", ".eml", ".msg", ".docx", ".doc", ".odt", ".rtf",
@@ -122,6 +124,19 @@ def _file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def archive_files(archive: zipfile.ZipFile) -> list[tuple[zipfile.ZipInfo, list[str]]]:
+    """The files a sender put in a ZIP archive, each with the safe parts of its name: folders,
+    hidden and temporary files and macOS resource forks (``__MACOSX``) are left out, and "../" or
+    an absolute path cannot name a place outside the archive's folder."""
+    files = []
+    for info in archive.infolist():
+        parts = [_UNSAFE_PART.sub("_", part) for part in info.filename.replace("\\", "/").split("/")
+                 if part not in ("", ".", "..")]
+        if not info.is_dir() and parts and parts[0] != "__MACOSX" and not any(is_ignored_name(p) for p in parts):
+            files.append((info, parts))
+    return files
+
+
 def unpack_archive(path: Path, into: Path) -> tuple[list[InboxEntry], list[Skipped]]:
     """The documents inside a ZIP archive of the inbox, and the files inside it that are not
     taken in, with why (each named "clippings.zip/photo.jpg").
@@ -149,11 +164,7 @@ def unpack_archive(path: Path, into: Path) -> tuple[list[InboxEntry], list[Skipp
     skipped: list[Skipped] = []
     with archive:
         members: list[tuple[zipfile.ZipInfo, list[str]]] = []
-        for info in archive.infolist():
-            parts = [_UNSAFE_PART.sub("_", part) for part in info.filename.replace("\\", "/").split("/")
-                     if part not in ("", ".", "..")]
-            if info.is_dir() or not parts or parts[0] == "__MACOSX" or any(is_ignored_name(p) for p in parts):
-                continue
+        for info, parts in archive_files(archive):
             inside = path / "/".join(parts)  # how messages name it
             suffix = Path(parts[-1]).suffix.lower()
             if suffix in ARCHIVE_SUFFIXES:

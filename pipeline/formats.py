@@ -327,25 +327,22 @@ def zip_members(data: bytes, path: Path) -> tuple[list[tuple[str, bytes]], list[
     import io
     import zipfile
 
+    from pipeline.documents import archive_files
+
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
+        files = archive_files(archive)
     except Exception:  # BadZipFile, or NotImplementedError and the like for a damaged header
         raise InputError(f"{path}: not a readable ZIP archive", "damaged") from None
-    files = [
-        info for info in infos
-        if not info.is_dir() and info.filename.split("/")[0] != "__MACOSX"
-        and not any(part.startswith(".") for part in info.filename.split("/"))
-    ]
-    unpacked = sum(info.file_size for info in files)
+    unpacked = sum(info.file_size for info, _ in files)
     if unpacked > _MAX_UNPACKED_BYTES or len(files) > MAX_ARCHIVE_FILES:
         raise InputError(f"{path}: holds {len(files)} files of {unpacked:,} bytes, over the limit of "
                          f"{MAX_ARCHIVE_FILES} files and {_MAX_UNPACKED_BYTES:,} bytes for an attachment; "
                          "unpack it into the inbox", "too-large")
     members: list[tuple[str, bytes]] = []
     unread: list[str] = []
-    for info in files:
-        name = "/".join(_UNSAFE_NAME.sub("_", part) for part in info.filename.split("/"))
+    for info, parts in files:
+        name = "/".join(parts)
         if info.flag_bits & 0x1:
             unread.append(f"{name} (protected by a password; attach it unprotected)")
         elif name.lower().endswith(".zip"):
