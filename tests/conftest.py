@@ -3,6 +3,7 @@ the real Argos packages or a real Prefect server."""
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -11,6 +12,8 @@ from pathlib import Path
 import pytest
 
 _HOME = Path(tempfile.mkdtemp(prefix="briefings-tests-"))
+# removed when the test process ends (each xdist worker has its own): 60 MB a run otherwise
+atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
 for _name, _sub in (("XDG_DATA_HOME", "data"), ("XDG_CACHE_HOME", "cache"), ("XDG_CONFIG_HOME", "config"),
                     ("PREFECT_HOME", "prefect"), ("ARGOS_PACKAGES_DIR", "argos-packages")):
     (_HOME / _sub).mkdir(parents=True, exist_ok=True)
