@@ -720,7 +720,9 @@ _CROATIAN_SERBIAN_BOSNIAN_STEMS = (
     ("ubojic", "ubic"), ("uhić", "uhapš"), ("uhit", "uhaps"), ("znanstven", "naučn"),
     ("glazben", "muzičk"), ("povijesn", "istorijsk"), ("tajnik", "sekretar"), ("stupnj", "stepen"),
     ("priopć", "saopšt"), ("ljekarn", "apotek"), ("prodavaonic", "prodavnic"), ("postotk", "procent"),
-    ("nogometaš", "fudbaler"), ("kazališn", "pozorišn"),
+    ("nogometaš", "fudbaler"), ("kazališn", "pozorišn"), ("čitatelj", "čitaoc"), ("gledatelj", "gledaoc"),
+    ("tvornic", "fabrik"), ("veleposlanik", "ambasador"), ("kemij", "hemij"), ("izvanredn", "vanredn"),
+    ("proračun", "budžet"),
 )
 # Serbian against Croatian and Bosnian, besides the yat: Bosnian writes these as Croatian does.
 _SERBIAN_CROATIAN_BOSNIAN_STEMS = (("opštin", "općin"), ("spoljn", "vanjsk"))
