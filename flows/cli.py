@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sqlite3
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
@@ -427,6 +429,29 @@ def cmd_translate(args: argparse.Namespace) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def _named_files(names: Sequence[str]) -> Iterator[list[tuple[str, Path | InputError]]]:
+    """The files named on the command line, a ZIP archive standing for the documents inside it
+    ("clippings.zip/statement.pdf"), unpacked into a temporary folder removed afterwards; a file
+    of the archive that is not read comes with its error."""
+    from pipeline.documents import ARCHIVE_SUFFIXES, unpack_archive
+
+    with tempfile.TemporaryDirectory(prefix="briefings-archive-") as scratch:
+        files: list[tuple[str, Path | InputError]] = []
+        for name in names:
+            if Path(name).suffix.lower() not in ARCHIVE_SUFFIXES or not Path(name).is_file():
+                files.append((name, Path(name)))
+                continue
+            entries, skipped = unpack_archive(Path(name), Path(scratch))
+            inside: list[tuple[str, Path | InputError]] = [
+                ("/".join((name, *entry.path.relative_to(scratch).parts[1:])), entry.path) for entry in entries]
+            inside += [(str(skip.path), InputError(skip.message, skip.reason)) for skip in skipped]
+            if not inside:
+                inside.append((name, InputError(f"{name}: a ZIP archive without documents", "empty")))
+            files += sorted(inside, key=lambda item: item[0])  # the archive's files in name order
+        yield files
+
+
 def cmd_detect(args: argparse.Namespace) -> int:
     from pipeline.documents import load_document
     from pipeline.language import detect_document, detect_language
@@ -439,22 +464,30 @@ def cmd_detect(args: argparse.Namespace) -> int:
         return items.status
     settings = _settings(args)
     status = 0
-    for name in args.files:
-        try:
-            document = load_document(Path(name), settings.max_file_bytes)
-        except InputError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            status = 3
-            continue
-        # the document's language as the pipeline decides it (paragraph by paragraph)
-        detection, per_paragraph = detect_document(document.paragraphs)
-        print(f"{name}\t{detection.lang}\t{detection.probability:.4f}")
-        if args.paragraphs:
-            for number, (paragraph, found) in enumerate(zip(document.paragraphs, per_paragraph), 1):
-                excerpt = " ".join(paragraph.split())
-                excerpt = excerpt if len(excerpt) <= 60 else excerpt[:59] + "…"
-                print(f"  {number}\t{found.lang}\t{found.probability:.4f}\t{excerpt}")
+    with _named_files(args.files) as files:
+        for name, path in files:
+            try:
+                if isinstance(path, InputError):
+                    raise path
+                document = load_document(path, settings.max_file_bytes)
+            except InputError as exc:
+                print(f"error: {_named(exc, path, name)}", file=sys.stderr)
+                status = 3
+                continue
+            # the document's language as the pipeline decides it (paragraph by paragraph)
+            detection, per_paragraph = detect_document(document.paragraphs)
+            print(f"{name}\t{detection.lang}\t{detection.probability:.4f}")
+            if args.paragraphs:
+                for number, (paragraph, found) in enumerate(zip(document.paragraphs, per_paragraph), 1):
+                    excerpt = " ".join(paragraph.split())
+                    excerpt = excerpt if len(excerpt) <= 60 else excerpt[:59] + "…"
+                    print(f"  {number}\t{found.lang}\t{found.probability:.4f}\t{excerpt}")
     return status
+
+
+def _named(error: InputError, path: Path | InputError, name: str) -> str:
+    """An error about a file unpacked from an archive, naming it as the user knows it."""
+    return str(error).replace(str(path), name) if isinstance(path, Path) else str(error)
 
 
 def cmd_summarize(args: argparse.Namespace) -> int:
@@ -485,12 +518,28 @@ def cmd_summarize(args: argparse.Namespace) -> int:
                                            item.get("title"))
             _emit({"id": item.get("id"), "lang": code, "summary": [sentences[i] for i in indices], "indices": indices})
         return items.status
-    document = load_document(Path(args.file), settings.max_file_bytes)
-    code, sentences, indices = run(document.paragraphs, args.lang, document.title)
-    print(f"# {document.title} ({code})")
-    for i in indices:
-        print(f"[{i}] {sentences[i]}")
-    return 0
+    status = 0
+    with _named_files([args.file]) as files:
+        shown = 0
+        for name, path in files:
+            try:
+                if isinstance(path, InputError):
+                    raise path
+                document = load_document(path, settings.max_file_bytes)
+            except InputError as exc:
+                if len(files) == 1:
+                    raise InputError(_named(exc, path, name), exc.reason) from None
+                print(f"error: {_named(exc, path, name)}", file=sys.stderr)
+                status = 3
+                continue
+            code, sentences, indices = run(document.paragraphs, args.lang, document.title)
+            if len(files) > 1:  # an archive: each document under its name
+                print(f"{chr(10) if shown else ''}== {name}")
+            shown += 1
+            print(f"# {document.title} ({code})")
+            for i in indices:
+                print(f"[{i}] {sentences[i]}")
+    return status
 
 
 # -- cache ------------------------------------------------------------------------------------

@@ -209,3 +209,45 @@ def test_detect_reports_each_unreadable_file_and_goes_on(tmp_path):
     assert [line.split("\t")[:2] for line in result.stdout.splitlines()] == [[str(good), "de"]]
     assert f"{tmp_path / 'missing.txt'}: no such file" in result.stderr
     assert f"{empty}: the file is empty" in result.stderr
+
+
+def test_detect_and_summarize_read_the_documents_inside_a_zip(tmp_path):
+    from tests.archives import zip_bytes
+
+    clippings = tmp_path / "clippings.zip"
+    clippings.write_bytes(zip_bytes(
+        ("news/statement.az.txt", (SEEDS / "ceasefire-2023-09-20.az.txt").read_bytes()),
+        ("news/bericht.de.txt", (SEEDS / "ceasefire-2023-09-20.de.txt").read_bytes()),
+        ("photo.jpg", b"\xff\xd8\xff\xe0"),
+        ("empty.txt", b""),
+    ))
+    result = briefings("detect", str(clippings))
+    assert result.returncode == 3  # some files inside could not be read
+    assert [line.split("\t")[:2] for line in result.stdout.splitlines()] == [
+        [f"{clippings}/news/bericht.de.txt", "de"], [f"{clippings}/news/statement.az.txt", "az"]]
+    assert f"{clippings}/photo.jpg: not a document type" in result.stderr
+    assert f"{clippings}/empty.txt: the file is empty" in result.stderr
+    assert "briefings-archive-" not in result.stderr  # named as the user knows them, not where unpacked
+
+    summary = briefings("summarize", str(clippings), "--sentences", "1")
+    assert summary.returncode == 3
+    blocks = summary.stdout.split("\n\n")
+    assert [block.splitlines()[0] for block in blocks] == [
+        f"== {clippings}/news/bericht.de.txt", f"== {clippings}/news/statement.az.txt"]
+    assert "(de)" in blocks[0].splitlines()[1] and "Waffenruhe" in blocks[0]
+    assert "(az)" in blocks[1].splitlines()[1] and "atəşkəs" in summary.stdout
+    assert [len(block.splitlines()) for block in blocks] == [3, 3]  # name, title, one sentence
+
+
+def test_summarize_a_zip_of_one_document_reads_like_the_document(tmp_path):
+    from tests.archives import zip_bytes
+
+    single = tmp_path / "one.zip"
+    single.write_bytes(zip_bytes(("report.txt", (SEEDS / "ceasefire-2023-09-20.en.txt").read_bytes())))
+    result = briefings("summarize", str(single), "--sentences", "2")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# ") and "(en)" in result.stdout.splitlines()[0]
+    empty = tmp_path / "nothing.zip"
+    empty.write_bytes(zip_bytes(("photo.jpg", b"\xff\xd8\xff\xe0")))
+    failed = briefings("summarize", str(empty))
+    assert failed.returncode == 3 and f"{empty}/photo.jpg: not a document type" in failed.stderr
