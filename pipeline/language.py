@@ -611,6 +611,39 @@ def _nynorsk_forms(tokens: Sequence[str]) -> int:
     return count
 
 
+# Norwegian marks a noun definite twice where Danish marks it once: after a demonstrative (dette
+# stedet, denne pistolen: Danish dette sted, denne pistol) and before a possessive, which follows
+# the noun (familien min, pengene dine, landet deres: Danish min familie). A definite form here is
+# a listed Bokmål word plus -en, -et, -a or -ene (-n, -t, -ne after -e), so "denne morgen" (no
+# "morg") and "dette et" do not count.
+_NORWEGIAN_DEMONSTRATIVES = frozenset("dette denne disse".split())
+_NORWEGIAN_POSSESSIVES = frozenset("min mi mitt mine din di ditt dine sin si sitt sine vår vårt våre deres hans hennes".split())
+
+
+def _norwegian_definite(word: str) -> bool:
+    if len(word) < 4 or word in _NORWEGIAN_POSSESSIVES:
+        return False
+    bokmal = _word_list("nb")
+    return any(word.endswith(ending) and len(word) - len(ending) >= 2 and word[: -len(ending)] in bokmal
+               for ending in ("ene", "en", "et", "a")) or any(
+        word.endswith(ending) and word[: -len(ending)].endswith("e") and word[: -len(ending)] in bokmal
+        for ending in ("ne", "n", "t"))
+
+
+def _norwegian_definites(tokens: Sequence[str]) -> int:
+    """How many nouns are marked definite twice, as Norwegian (Bokmål and Nynorsk) marks them
+    (``tokens`` hold punctuation too: "Takk for maten, min venn" has no possessive after a noun)."""
+    count = 0
+    for index, (first, second) in enumerate(zip(tokens, tokens[1:])):
+        if first.lower() in _NORWEGIAN_DEMONSTRATIVES and second.islower():
+            count += _norwegian_definite(second)
+        elif second in _NORWEGIAN_POSSESSIVES and (
+            first.islower() or (first[1:].islower() and (index == 0 or tokens[index - 1] in ".!?«»\"“”"))
+        ):  # "Familien min" opens a sentence
+            count += _norwegian_definite(first.lower())
+    return count
+
+
 # Xhosa beside Zulu (Nguni languages; the models split short text between them). Xhosa writes the
 # plural prefixes ii-, oo-, ee- doubled (iindaba, oomama, eendaweni: Zulu izindaba, omama) and a
 # velar fricative as rh (urhulumente: Zulu uhulumeni); some everyday words differ (kwaye, ngoku,
@@ -808,7 +841,8 @@ _STANDARD_WORDS: tuple[_Standards, ...] = (
     _Standards(("sr", "hr", "bs"), ("hr",), ("sr", "bs"), _croatian_and_serbian_bosnian_words),
     _Standards(("gl", "pt", "es"), ("gl",), ("pt", "es"), lambda: (_GALICIAN_ONLY, frozenset()),
                extra_for_a=lambda tokens: int(_galician_mixture(tokens))),
-    _Standards(("nb", "nn", "da"), ("nb", "nn"), ("da",), lambda: _marker_words("nb", "da"), lower_case_only=True),
+    _Standards(("nb", "nn", "da"), ("nb", "nn"), ("da",), lambda: _marker_words("nb", "da"), lower_case_only=True,
+               extra_for_a=_norwegian_definites),
     _Standards(("nb", "nn"), ("nn",), ("nb",), lambda: (_NYNORSK_ONLY, _BOKMAL_ONLY), extra_for_a=_nynorsk_forms),
     _Standards(("af", "nl"), ("af",), ("nl",), lambda: (_AFRIKAANS_ONLY, _DUTCH_ONLY)),
     _Standards(("id", "ms"), ("id",), ("ms",), lambda: _marker_words("id", "ms"), lower_case_only=True),
@@ -819,15 +853,17 @@ STANDARD_MAX_WORDS = 3
 
 
 def _settle_standards(tokens: Sequence[str], combined: dict[str, float]) -> None:
-    """Tell close standards in Latin text apart by their words, in place (sr/hr/bs, gl/pt/es,
-    nb/nn/da, af/nl, id/ms, xh/zu)."""
+    """Tell close standards in Latin text apart by their words (``tokens``: words, numbers and
+    punctuation in text order), in place (sr/hr/bs, gl/pt/es, nb/nn/da, af/nl, id/ms, xh/zu)."""
     leader = max(combined, key=combined.__getitem__)
     for standards in _STANDARD_WORDS:
         if leader not in standards.family:
             continue
         words_a, words_b = standards.word_sets()
         if standards.lower_case_only:
-            words = [w for w in tokens if w.islower()]
+            # a sentence's first word counts too ("Bilik ini ..."), in lower case
+            words = [w.lower() if i == 0 or tokens[i - 1] in ".!?" else w for i, w in enumerate(tokens)]
+            words = [w for w in words if w.islower()]
         else:
             words = [w.lower() for w in tokens]
         net = sum(w in words_a for w in words) - sum(w in words_b for w in words)
@@ -858,6 +894,7 @@ _BORROWED_LISTS = frozenset({"az"})
 UNKNOWN_TO_RELATIVE = 2.0
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _WORD_ANY = re.compile(r"[^\W\d_]+")
+_WORD_OR_MARK = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+|[^\w\s]")  # words, numbers and punctuation
 # wordfreq's Serbo-Croatian list is in Latin letters: Serbian Cyrillic is looked up transliterated.
 _SERBIAN_LATIN = str.maketrans({
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z",
@@ -1109,7 +1146,7 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
             return {}, letters
     _settle_close_pair(text, combined)
     if script == "Latin":
-        _settle_standards(_WORD.findall(text), combined)
+        _settle_standards(_WORD_OR_MARK.findall(text), combined)
     _weigh_words(text, letters, combined)
 
     lower = text.lower()

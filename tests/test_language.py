@@ -645,3 +645,31 @@ def test_xhosa_spellings_and_words_against_zulu() -> None:
     scores = {"xh": 0.6, "zu": 0.4}
     language._settle_standards(language._WORD.findall("Abantu abaningi bathi futhi manje bayafuna."), scores)
     assert max(scores, key=scores.__getitem__) == "zu"
+
+
+def test_norwegian_marks_a_noun_definite_twice_and_danish_does_not() -> None:
+    import pipeline.language as language
+
+    def definites(text: str) -> int:
+        return language._norwegian_definites(language._WORD_OR_MARK.findall(text))
+
+    # after a demonstrative and before a possessive (at a sentence's start too)
+    assert definites("Dette stedet har en mystisk atmosfære.") == 1
+    assert definites("Familien min bor i det huset. Jeg er enig i forslaget deres.") == 2
+    # Danish puts the possessive first and the noun after a demonstrative indefinite
+    assert definites("Min familie bor i dette hus, og denne morgen er kold.") == 0
+    assert definites("Er dette et trickspørgsmål?") == 0  # "et" is an article
+    assert definites("Tak for maden, min ven.") == 0  # a comma between: a vocative, not a possessive
+    scores = {"da": 0.6, "nb": 0.4}
+    language._settle_standards(language._WORD_OR_MARK.findall("Hun var alene med babyen sin i huset."), scores)
+    assert max(scores, key=scores.__getitem__) == "nb"
+
+
+def test_a_sentence_s_first_word_counts_for_malay_and_indonesian() -> None:
+    import pipeline.language as language
+
+    # "Bilik" (room) and "Kerusi" (chair) are Malay; Indonesian writes kamar and kursi
+    for text in ("Bilik ini akan menjadi lebih panas.", "Kerusi plastik ini sangat murah."):
+        scores = {"id": 0.6, "ms": 0.4}
+        language._settle_standards(language._WORD_OR_MARK.findall(text), scores)
+        assert max(scores, key=scores.__getitem__) == "ms", text
