@@ -553,11 +553,23 @@ _SERBIAN_BOSNIAN = frozenset(
 # Galician beside Portuguese and Spanish: the models (trained on little Galician) split short
 # Galician text between its two neighbours. Function words and spellings only Galician has
 # (non, unha, xa, moi, tamén, cando, dende, pola: Portuguese não, uma, já, muito, também,
-# quando, desde, pela; Spanish no, una, ya, muy, también, cuando, desde, por la) count for it.
+# quando, desde, pela; Spanish no, una, ya, muy, también, cuando, desde, por la) count for it,
+# and everyday words of the textbook (moito, cousa, miña, dixo, tiña, muller, fillo, auga, quen,
+# sexa, foron, xogo, rexión: muito/mucho, coisa/cosa, minha/mía, disse/dijo, ...), leaving out
+# those that are also words of Italian or Catalan (home, ben, fai, lingua) or rare Spanish and
+# Portuguese ones (viña, vós, cunha).
 _GALICIAN_ONLY = frozenset(
     """non unha unhas xa moi tamén máis cando dende pola polas coa coas nunha dunha dous xente
     traballo traballar facer fixo ningunha algunha vostede hoxe onte mañá aínda teño quere queres
-    súa lle lles tódolos cómpre xeito xaneiro xuño xullo deica""".split()
+    súa lle lles tódolos cómpre xeito xaneiro xuño xullo deica
+    moito moita moitos moitas cousa cousas noso nosa nosos nosas voso vosa miña miñas túa túas
+    súas algúns ningúns dixo dixen fixen puxo quixo tiña tiñan goberno igrexa xeral febreiro
+    decembro calquera entón alí mentres teñen tes podo poden queren coñecer coñezo dicir dise
+    fago vin muller fillo filla fillos fillas nai irmán irmá auga rúa xoves venres luns mércores
+    cartos rapaza neno nenos nenas ollos grazas bos mellor catro cen dúas quen cales cun dun sen
+    sexa fose estiven tivo tiven houbo habería tería podería foron fixeron dixeron deron viron
+    puido vello vella mozo moza xogo xogar xuntos xunto xustiza xuízo xornal xornalista xefe
+    xardín xoven xeración rexión relixión galego galega""".split()
 )
 
 # Afrikaans beside Dutch: the models, trained on far more Dutch, take short Afrikaans for Dutch

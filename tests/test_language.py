@@ -435,6 +435,11 @@ def test_galician_words_count_against_portuguese_and_spanish() -> None:
     assert detect_language("O goberno non aprobou aínda a lei, e a xente xa protesta nas rúas.").lang == "gl"
     assert detect_language("O governo ainda não aprovou a lei, e o povo já protesta nas ruas.").lang == "pt"
     assert detect_language("El gobierno aún no aprobó la ley, y la gente ya protesta en las calles.").lang == "es"
+    # everyday words: cartos (money), fillo/filho/hijo, auga/água/agua
+    for text in ("Temos poucos cartos.", "Meu fillo bebe auga."):
+        assert detect_language(text).lang == "gl", text
+    assert detect_language("Meu filho bebe água.").lang == "pt"
+    assert detect_language("Mi hijo bebe agua.").lang == "es"
 
 
 def test_a_model_with_no_known_n_gram_abstains() -> None:
