@@ -21,7 +21,7 @@ from pipeline import jobs
 from pipeline.briefing import remove_stale_temp_files, render_markdown, build_briefing, write_day
 from pipeline.config import Settings, check_shared_storage, load_settings
 from pipeline.db import is_transient
-from pipeline.documents import InboxEntry, Skipped, scan_inbox
+from pipeline.documents import InboxEntry, Skipped, prune_unpacked, scan_inbox
 from pipeline.store import Store
 
 BATCH_SIZE = 20
@@ -225,6 +225,8 @@ def process_inbox(inbox: str | None = None, out: str | None = None, targets: lis
                              {"inbox": inbox, "out": out, "targets": targets, "task_runner": task_runner})
     check_shared_storage(settings, ("inbox", "out"))
     entries, skipped = scan_inbox(settings.inbox, archives=settings.archives_path)
+    for folder in prune_unpacked(settings.archives_path):
+        get_run_logger().info("removed %s: its archive is no longer there", folder)
     return _process(entries, skipped, settings)
 
 

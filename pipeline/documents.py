@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
+import time
 import unicodedata
 import uuid
 from dataclasses import dataclass
@@ -219,7 +221,40 @@ def unpack_archive(path: Path, into: Path) -> tuple[list[InboxEntry], list[Skipp
                 unpacked_from.write_text(digest)
             except OSError:
                 pass  # unpacked again next time
+        try:  # touched on every scan: the archive is still there (see prune_unpacked)
+            (folder / ARCHIVE_LOCATION_FILE).write_text(str(path.absolute()), encoding="utf-8", errors="surrogateescape")
+        except OSError:
+            pass
     return entries, skipped
+
+
+ARCHIVE_LOCATION_FILE = ".archive-location"
+UNPACKED_GRACE_SECONDS = 24 * 3600
+
+
+def prune_unpacked(into: Path, grace_seconds: float = UNPACKED_GRACE_SECONDS) -> list[Path]:
+    """Remove the unpacked documents of archives that are gone (deleted or moved out of the inbox)
+    and were last seen more than ``grace_seconds`` ago, as deleting a file from the inbox deletes
+    its document: returns the folders removed. A folder that does not say where its archive was
+    (unpacked by an earlier version, or half-made) is kept."""
+    removed = []
+    try:
+        folders = [f for f in into.iterdir() if f.is_dir() and not f.is_symlink()]
+    except OSError:
+        return removed
+    now = time.time()
+    for folder in folders:
+        marker = folder / ARCHIVE_LOCATION_FILE
+        try:
+            location = Path(marker.read_text(encoding="utf-8", errors="surrogateescape"))
+            last_seen = marker.stat().st_mtime
+        except OSError:
+            continue
+        if location.exists() or now - last_seen < grace_seconds:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
 
 
 def scan_inbox(inbox: Path, archives: Path | None = None) -> tuple[list[InboxEntry], list[Skipped]]:

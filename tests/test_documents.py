@@ -286,6 +286,30 @@ def test_a_changed_archive_is_unpacked_again_over_the_same_paths(tmp_path):
     assert scan_inbox(inbox, archives=archives)[0] == [statement_again, notes_again]  # unchanged: not unpacked again
 
 
+def test_the_unpacked_documents_of_an_archive_that_is_gone_are_removed_after_a_day(tmp_path):
+    from pipeline.documents import ARCHIVE_LOCATION_FILE, prune_unpacked
+
+    inbox, archives = tmp_path / "inbox", tmp_path / "archives"
+    (inbox / "kept").mkdir(parents=True)
+    _zip_file(inbox / "clippings.zip", ("statement.txt", b"The ceasefire took effect at 13:00."))
+    _zip_file(inbox / "kept" / "other.zip", ("notes.txt", b"Talks resumed in Yevlakh."))
+    [statement, notes], _ = scan_inbox(inbox, archives=archives)
+    older = archives / "from-an-earlier-version"  # says nothing of its archive: kept
+    older.mkdir()
+    (inbox / "clippings.zip").unlink()
+    assert prune_unpacked(archives) == []  # gone, but seen within the day: a run may still read it
+    assert statement.path.is_file()
+    marker = statement.path.parent / ARCHIVE_LOCATION_FILE
+    day_ago = marker.stat().st_mtime - 24 * 3600 - 1
+    os.utime(marker, (day_ago, day_ago))
+    assert prune_unpacked(archives) == [statement.path.parent]
+    assert not statement.path.parent.exists()
+    assert notes.path.is_file() and older.is_dir()  # its archive is still in the inbox
+    os.utime(notes.path.parent / ARCHIVE_LOCATION_FILE, (day_ago, day_ago))
+    assert prune_unpacked(archives) == []  # old, but its archive is there
+    assert prune_unpacked(tmp_path / "no-such-folder") == []
+
+
 def test_runs_unpacking_one_archive_at_once_each_see_whole_files(tmp_path):
     from concurrent.futures import ThreadPoolExecutor
 
@@ -299,7 +323,7 @@ def test_runs_unpacking_one_archive_at_once_each_see_whole_files(tmp_path):
         assert skipped == [] and sorted(e.path.name for e in entries) == ["notes.txt", "report.txt"]
         assert {e.path.name: e.path.read_bytes() for e in entries}["report.txt"] == report
     assert sorted(p.name for p in (tmp_path / "archives").rglob("*") if p.is_file()) == [
-        ".archive-sha256", "notes.txt", "report.txt"]  # no temporary file left
+        ".archive-location", ".archive-sha256", "notes.txt", "report.txt"]  # no temporary file left
 
 
 def test_a_damaged_or_oversized_zip_in_the_inbox_is_named_and_nothing_unpacked(tmp_path, monkeypatch):

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -130,6 +131,14 @@ def test_the_documents_of_a_zip_dropped_in_the_inbox_are_briefed(tmp_path, inbox
     assert (inbox / "clippings.zip").read_bytes() == before
     again = briefings("run", "--inbox", str(inbox), "--out", str(out), cwd=tmp_path)
     assert "0 processed, 10 skipped (unchanged), 0 failed" in again.stdout, again.stdout  # the photo: failed before
+    # the archive taken out of the inbox: a day later its unpacked copy goes too
+    unpacked = out / ".state" / "archives" / f"clippings-{digest}"
+    (inbox / "clippings.zip").unlink()
+    day_ago = time.time() - 24 * 3600 - 60
+    os.utime(unpacked / ".archive-location", (day_ago, day_ago))
+    later = briefings("run", "--inbox", str(inbox), "--out", str(out), cwd=tmp_path)
+    assert "0 processed, 7 skipped (unchanged), 0 failed" in later.stdout, later.stdout
+    assert not unpacked.exists()
 
 
 @pytest.mark.skipif(shutil.which("unshare") is None, reason="unshare is not available")
