@@ -588,6 +588,28 @@ _DUTCH_ONLY = frozenset(
     samen terwijl geworden zeggen zegt zei""".split()
 )
 
+# Afrikaans spells what Dutch spells with ij, sch and -lijk/-rijk as y, sk and -lik/-rik (tyd,
+# skool, belangrik: tijd, school, belangrijk), and drops Dutch's -n of plurals (boeke, mense,
+# veranderings: boeken, mensen, veranderingen). A lower-case word the Dutch list lacks whose
+# Dutch spelling it holds is Afrikaans evidence.
+def _afrikaans_spellings(tokens: Sequence[str]) -> int:
+    """How many words are spelt as Afrikaans spells a word of Dutch's list."""
+    dutch = _word_list("nl")
+    count = 0
+    for word in tokens:
+        if not word.islower() or len(word) < 2 or word in dutch:
+            continue
+        forms = {word.replace("y", "ij"), word + "n" if word.endswith("e") else word}
+        if word.startswith("sk"):
+            forms.add("sch" + word[2:].replace("y", "ij"))
+        if word.endswith(("lik", "rik")):
+            forms.add(word[:-2] + "ijk")
+        if word.endswith("ings"):
+            forms.add(word[:-1] + "en")
+        count += any(form != word and dutch.get(form, 0.0) >= 1e-6 for form in forms)
+    return count
+
+
 # Norwegian's two written standards: the models lean to Bokmål (the larger), and Nynorsk has no
 # word list of its own. Function words and spellings of one standard only (ikkje, eg, kva, ein,
 # eit, frå, berre, heile: Bokmål ikke, jeg, hva, en, et, fra, bare, hele) count for it.
@@ -856,7 +878,7 @@ _STANDARD_WORDS: tuple[_Standards, ...] = (
     _Standards(("nb", "nn", "da"), ("nb", "nn"), ("da",), lambda: _marker_words("nb", "da"), lower_case_only=True,
                extra_for_a=_norwegian_definites),
     _Standards(("nb", "nn"), ("nn",), ("nb",), lambda: (_NYNORSK_ONLY, _BOKMAL_ONLY), extra_for_a=_nynorsk_forms),
-    _Standards(("af", "nl"), ("af",), ("nl",), lambda: (_AFRIKAANS_ONLY, _DUTCH_ONLY)),
+    _Standards(("af", "nl"), ("af",), ("nl",), lambda: (_AFRIKAANS_ONLY, _DUTCH_ONLY), extra_for_a=_afrikaans_spellings),
     _Standards(("id", "ms"), ("id",), ("ms",), lambda: _marker_words("id", "ms"), lower_case_only=True),
     _Standards(("xh", "zu"), ("xh",), ("zu",), lambda: (_XHOSA_ONLY, _ZULU_ONLY), extra_for_a=_xhosa_spellings),
 )

@@ -678,3 +678,18 @@ def test_a_sentence_s_first_word_counts_for_malay_and_indonesian() -> None:
         scores = {"id": 0.6, "ms": 0.4}
         language._settle_standards(language._WORD_OR_MARK.findall(text), scores)
         assert max(scores, key=scores.__getitem__) == "ms", text
+
+
+def test_afrikaans_spellings_of_dutch_words() -> None:
+    import pipeline.language as language
+
+    def spellings(text: str) -> int:
+        return language._afrikaans_spellings(language._WORD_OR_MARK.findall(text))
+
+    # tyd/tijd, skool/school, belangrik/belangrijk, boeke/boeken, veranderings/veranderingen
+    assert spellings("Die tyd by die skool is belangrik vir boeke en veranderings.") == 5
+    assert spellings("De tijd op school is belangrijk voor boeken en veranderingen.") == 0
+    assert spellings("Tyd") == 0  # a capitalised word may be a name
+    scores = {"nl": 0.6, "af": 0.4}
+    language._settle_standards(language._WORD_OR_MARK.findall("Water is belangrik."), scores)
+    assert max(scores, key=scores.__getitem__) == "af"
