@@ -880,6 +880,7 @@ _STANDARD_WORDS: tuple[_Standards, ...] = (
     _Standards(("nb", "nn"), ("nn",), ("nb",), lambda: (_NYNORSK_ONLY, _BOKMAL_ONLY), extra_for_a=_nynorsk_forms),
     _Standards(("af", "nl"), ("af",), ("nl",), lambda: (_AFRIKAANS_ONLY, _DUTCH_ONLY), extra_for_a=_afrikaans_spellings),
     _Standards(("id", "ms"), ("id",), ("ms",), lambda: _marker_words("id", "ms"), lower_case_only=True),
+    _Standards(("cs", "sk"), ("cs",), ("sk",), lambda: _marker_words("cs", "sk"), lower_case_only=True),
     _Standards(("xh", "zu"), ("xh",), ("zu",), lambda: (_XHOSA_ONLY, _ZULU_ONLY), extra_for_a=_xhosa_spellings),
 )
 STANDARD_WORD_PENALTY = 0.25

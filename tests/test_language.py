@@ -693,3 +693,13 @@ def test_afrikaans_spellings_of_dutch_words() -> None:
     scores = {"nl": 0.6, "af": 0.4}
     language._settle_standards(language._WORD_OR_MARK.findall("Water is belangrik."), scores)
     assert max(scores, key=scores.__getitem__) == "af"
+
+
+def test_czech_and_slovak_marker_words() -> None:
+    import pipeline.language as language
+
+    czech, slovak = language._marker_words("cs", "sk")
+    assert {"jsem", "jsme", "který", "protože"} <= czech and {"som", "sme", "ktorý", "pretože"} <= slovak
+    scores = {"sk": 0.6, "cs": 0.4}
+    language._settle_standards(language._WORD_OR_MARK.findall("Chovej se"), scores)
+    assert max(scores, key=scores.__getitem__) == "cs"
