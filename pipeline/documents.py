@@ -412,10 +412,63 @@ def _most_plausible(data: bytes, text: str, encoding: str) -> tuple[str, str]:
     return text, encoding
 
 
+# Mojibake: text that was decoded with the wrong code page once and then saved as UTF-8, so it
+# is valid UTF-8 and no byte-level check sees it. Two kinds reach newsrooms:
+# - UTF-8 read as Windows-1252 ("Ð¡Ð¾Ð¾Ð±Ñ‰Ð°ÐµÑ‚", "cafÃ©"): a lead byte's letter (Â-ô) followed by
+#   a continuation byte's character (U+0080-U+00BF, or cp1252's € ‚ … ™ in that range);
+# - Windows-1251 Cyrillic read as Windows-1252 ("Ìíîãèå êëàññè÷åñêèå"): nearly every letter
+#   between À and ÿ, which no Latin language writes (French has one accented letter in twenty).
+# Each line is mended only if reading its bytes back gives whole UTF-8 (first kind) or Cyrillic
+# letters (second kind); anything else is left as it is.
+_CP1252_HIGH = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ"
+_UTF8_AS_CP1252 = re.compile(f"[\u00c2-\u00f4][\u00a0-\u00bf{_CP1252_HIGH}]")
+_TO_CP1252_BYTES = {ord(ch): 0x80 + i for i, ch in enumerate(_CP1252_HIGH)}
+MOJIBAKE_MIN_LETTERS = 12
+
+
+def _as_cp1252_bytes(text: str) -> bytes | None:
+    """The bytes a Windows-1252 (or Latin-1) reader turned into ``text``; None if it could not have."""
+    out = bytearray()
+    for ch in text:
+        code = _TO_CP1252_BYTES.get(ord(ch), ord(ch))
+        if code > 0xFF:
+            return None
+        out.append(code)
+    return bytes(out)
+
+
+def _mend_line(line: str) -> str:
+    if _UTF8_AS_CP1252.search(line):
+        raw = _as_cp1252_bytes(line)
+        if raw is not None:
+            try:
+                return raw.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+    letters = [ch for ch in line if ch.isalpha()]
+    if len(letters) >= MOJIBAKE_MIN_LETTERS and sum("\u00c0" <= ch <= "\u00ff" for ch in letters) >= 0.8 * len(letters):
+        raw = _as_cp1252_bytes(line)
+        if raw is not None:
+            mended = raw.decode("cp1251", errors="replace")
+            cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in mended if ch.isalpha())
+            if "\ufffd" not in mended and cyrillic >= 0.9 * len(letters):
+                return mended
+    return line
+
+
+def repair_mojibake(text: str) -> str:
+    """Text as it was written, where a line had been decoded with the wrong code page and saved
+    (see above); other lines, and text without such lines, are returned unchanged."""
+    if not _UTF8_AS_CP1252.search(text) and not re.search("[\u00c0-\u00ff]{4}", text):
+        return text  # the common case, decided in one pass
+    return "\n".join(_mend_line(line) for line in text.split("\n"))
+
+
 def clean_text(text: str) -> str:
     """NFC-normalise, drop control characters and soft hyphens, normalise line ends and spaces,
-    and mend words broken at a line end ("cease-\nfire" is "cease-fire", not "cease- fire")."""
-    return _LINE_END_HYPHEN.sub("-", normalise(text))
+    mend lines decoded with the wrong code page before being saved ("Ð¡Ð¾Ð¾Ð±Ñ‰Ð°ÐµÑ‚"), and mend
+    words broken at a line end ("cease-\nfire" is "cease-fire", not "cease- fire")."""
+    return _LINE_END_HYPHEN.sub("-", normalise(repair_mojibake(text)))
 
 
 def normalise(text: str) -> str:

@@ -367,7 +367,9 @@ _SPACE = re.compile(r"\s+")
 
 
 def _clean(text: str) -> str:
-    text = _SPACE.sub(" ", _URL.sub(" ", text)).strip()
+    from pipeline.documents import repair_mojibake  # Cyrillic read as Windows-1252 is Russian, not Vietnamese
+
+    text = _SPACE.sub(" ", _URL.sub(" ", repair_mojibake(text))).strip()
     return _MIXED_WORD.sub(lambda m: m.group(0).translate(_HOMOGLYPHS), text)
 
 

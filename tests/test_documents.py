@@ -351,3 +351,41 @@ def test_a_zip_given_as_a_document_says_where_archives_are_read(tmp_path):
 def test_missing_inbox_is_a_clear_error(tmp_path):
     with pytest.raises(InputError, match="is not a folder"):
         scan_inbox(tmp_path / "nope")
+
+
+def _read_as_cp1252(text: str, encoding: str = "utf-8") -> str:
+    """What a Windows-1252 reader makes of ``text`` saved in ``encoding`` (bytes cp1252 leaves
+    undefined become the C1 characters of the same number, as Windows does)."""
+    return "".join(bytes([b]).decode("cp1252") if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else chr(b)
+                   for b in text.encode(encoding))
+
+
+@pytest.mark.parametrize("original", [
+    "Сообщает агентство ТАСС: перемирие вступило в силу.",
+    "Ադրբեջանը հայտարարել է հրադադարի մասին։",
+    "Azərbaycan Müdafiə Nazirliyi bildirib.",
+    "L'été à Paris, café crème et « guillemets ».",
+    "Ελλάδα και Κύπρος",
+])
+def test_utf8_text_read_as_windows_1252_and_saved_is_mended(original):
+    from pipeline.documents import clean_text, repair_mojibake
+
+    garbled = _read_as_cp1252(original)
+    assert garbled != original
+    assert repair_mojibake(garbled) == original
+    assert clean_text(f"Title\n\n{garbled}\n\nAn English line stays.") == f"Title\n\n{original}\n\nAn English line stays."
+
+
+def test_windows_1251_cyrillic_read_as_windows_1252_is_mended_and_latin_text_is_not(tmp_path):
+    from pipeline.documents import repair_mojibake
+
+    original = "Многие классические театры в Соединенных Штатах стараются стать доступнее."
+    garbled = _read_as_cp1252(original, "cp1251")
+    assert garbled.startswith("Ìíîãèå êëàññè÷åñêèå")
+    assert repair_mojibake(garbled) == original
+    for text in ("NÃO É VERDADE, disse o ministro.", "Ça, c'est ÀÉÈÊËÎÏÔÙÛÜ à la française.",
+                 "Þórður og Ásgeir fóru í bæinn.", "Ìàðèÿ"):  # accented Latin, and too short to judge
+        assert repair_mojibake(text) == text
+    report = tmp_path / "report.txt"  # valid UTF-8 holding the garbled line: the document is mended
+    report.write_text(f"Театры\n\n{garbled}\n", encoding="utf-8")
+    assert original in load_document(report, 1 << 20).paragraphs

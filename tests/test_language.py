@@ -703,3 +703,12 @@ def test_czech_and_slovak_marker_words() -> None:
     scores = {"sk": 0.6, "cs": 0.4}
     language._settle_standards(language._WORD_OR_MARK.findall("Chovej se"), scores)
     assert max(scores, key=scores.__getitem__) == "cs"
+
+
+def test_cyrillic_decoded_with_the_wrong_code_page_is_detected_as_written() -> None:
+    # Windows-1251 Russian read as Windows-1252 and saved: letters between À and ÿ, which the
+    # models take for Vietnamese
+    garbled = "Многие классические театры в Соединенных Штатах".encode("cp1251").decode("cp1252")
+    assert detect_language(garbled).lang == "ru"
+    # UTF-8 read as Windows-1252: "Ð’Ð¾Ð¹Ð½Ð°"
+    assert detect_language("Война и мир, второй том".encode().decode("cp1252")).lang == "ru"
