@@ -590,6 +590,23 @@ _DUTCH_ONLY = frozenset(
     samen terwijl geworden zeggen zegt zei""".split()
 )
 
+# Estonian beside Finnish: the models take short Estonian for Finnish ("Ma olen siin."), and
+# Estonian has no word list. Function words of the textbook that differ (ma, see, kui, siin, pole,
+# väga, täna, homme: Finnish minä, se, kuin, täällä, ei ole, hyvin, tänään, huomenna) count for
+# each; words both write (on, ja, ei, olen, oli) or Finnish writes too (siis, oma, olin, saan,
+# and spoken Finnish's mul, sul, meil) are left out.
+_ESTONIAN_ONLY = frozenset(
+    """ma sa see seda selle kui siin seal mis kes pole aga või ning veel väga mitte nüüd täna
+    homme eile tema nad meie teie minu sinu ainult kõik midagi keegi
+    mida kuidas kus millal sest peab tahan tahad tahab olid oled oleme olete jah tänan palun""".split()
+)
+_FINNISH_ONLY = frozenset(
+    """minä sinä hän mikä kuka mitä miksi miten missä milloin koska kuin täällä siellä mutta tai
+    myös vielä hyvin nyt tänään huomenna eilen minun sinun hänen heidän meidän teidän että kun
+    olet olemme olette ovat olit emme kaikki jotain joku vain haluan haluat haluaa voin kiitos
+    kyllä""".split()
+)
+
 # Afrikaans spells what Dutch spells with ij, sch and -lijk/-rijk as y, sk and -lik/-rik (tyd,
 # skool, belangrik: tijd, school, belangrijk), and drops Dutch's -n of plurals (boeke, mense,
 # veranderings: boeken, mensen, veranderingen). A lower-case word the Dutch list lacks whose
@@ -883,6 +900,7 @@ _STANDARD_WORDS: tuple[_Standards, ...] = (
     _Standards(("af", "nl"), ("af",), ("nl",), lambda: (_AFRIKAANS_ONLY, _DUTCH_ONLY), extra_for_a=_afrikaans_spellings),
     _Standards(("id", "ms"), ("id",), ("ms",), lambda: _marker_words("id", "ms"), lower_case_only=True),
     _Standards(("cs", "sk"), ("cs",), ("sk",), lambda: _marker_words("cs", "sk"), lower_case_only=True),
+    _Standards(("et", "fi"), ("et",), ("fi",), lambda: (_ESTONIAN_ONLY, _FINNISH_ONLY)),
     _Standards(("xh", "zu"), ("xh",), ("zu",), lambda: (_XHOSA_ONLY, _ZULU_ONLY), extra_for_a=_xhosa_spellings),
 )
 STANDARD_WORD_PENALTY = 0.25

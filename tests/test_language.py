@@ -712,3 +712,15 @@ def test_cyrillic_decoded_with_the_wrong_code_page_is_detected_as_written() -> N
     assert detect_language(garbled).lang == "ru"
     # UTF-8 read as Windows-1252: "Ð’Ð¾Ð¹Ð½Ð°"
     assert detect_language("Война и мир, второй том".encode().decode("cp1252")).lang == "ru"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Ma olen siin.", "et"),  # Finnish: Minä olen täällä.
+        ("Minä olen täällä.", "fi"),
+        ("Mul on kissa.", "fi"),  # spoken Finnish writes "mul" too: not Estonian evidence
+    ],
+)
+def test_estonian_and_finnish_function_words(text: str, lang: str) -> None:
+    assert detect_language(text).lang == lang
