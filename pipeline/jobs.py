@@ -270,6 +270,15 @@ def entries_for(paths: Sequence[str | Path], archives: Path | None = None) -> tu
         try:
             stat = path.stat()
         except OSError as exc:
+            archive = next((p for p in path.parents if p.suffix.lower() in ARCHIVE_SUFFIXES and p.is_file()), None)
+            if archives is not None and archive is not None:
+                # a file inside an archive ("clippings.zip/photo.jpg", as a failure names it): read again from it
+                inside, not_taken = unpack_archive(archive, archives)
+                found = [e for e in inside if archive.joinpath(*e.path.relative_to(archives).parts[1:]) == path]
+                entries += found
+                skipped += [s for s in not_taken if s.path == path] or (
+                    [] if found else [Skipped(path, "unreadable", f"{path}: no longer in {archive}")])
+                continue
             skipped.append(Skipped(path, "unreadable", f"{path}: cannot be read ({exc.strerror})"))
             continue
         if not path.is_file():
