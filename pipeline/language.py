@@ -909,7 +909,8 @@ STANDARD_MAX_WORDS = 3
 
 def _settle_standards(tokens: Sequence[str], combined: dict[str, float]) -> None:
     """Tell close standards in Latin text apart by their words (``tokens``: words, numbers and
-    punctuation in text order), in place (sr/hr/bs, gl/pt/es, nb/nn/da, af/nl, id/ms, xh/zu)."""
+    punctuation in text order), in place (sr/hr/bs, gl/pt/es, nb/nn/da, af/nl, id/ms, cs/sk,
+    et/fi, xh/zu)."""
     leader = max(combined, key=combined.__getitem__)
     for standards in _STANDARD_WORDS:
         if leader not in standards.family:
