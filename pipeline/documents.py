@@ -416,14 +416,20 @@ def _most_plausible(data: bytes, text: str, encoding: str) -> tuple[str, str]:
 # is valid UTF-8 and no byte-level check sees it. Two kinds reach newsrooms:
 # - UTF-8 read as Windows-1252 ("Ð¡Ð¾Ð¾Ð±Ñ‰Ð°ÐµÑ‚", "cafÃ©"): a lead byte's letter (Â-ô) followed by
 #   a continuation byte's character (U+0080-U+00BF, or cp1252's € ‚ … ™ in that range);
-# - Windows-1251 Cyrillic read as Windows-1252 ("Ìíîãèå êëàññè÷åñêèå"): nearly every letter
-#   between À and ÿ, which no Latin language writes (French has one accented letter in twenty).
-# Each line is mended only if reading its bytes back gives whole UTF-8 (first kind) or Cyrillic
-# letters (second kind); anything else is left as it is.
+# - a legacy code page read as Windows-1252 (Windows-1251 Russian: "Ìíîãèå êëàññè÷åñêèå"; Greek
+#   1253, Hebrew 1255, Arabic 1256): nearly every letter between À and ÿ, which no Latin language
+#   writes (French has one accented letter in twenty).
+# Each line is mended only if reading its bytes back gives whole UTF-8 (first kind) or words that
+# a word list knows, a third of them at least (second kind); anything else is left as it is.
 _CP1252_HIGH = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ"
 _UTF8_AS_CP1252 = re.compile(f"[\u00c2-\u00f4][\u00a0-\u00bf{_CP1252_HIGH}]")
 _TO_CP1252_BYTES = {ord(ch): 0x80 + i for i, ch in enumerate(_CP1252_HIGH)}
 MOJIBAKE_MIN_LETTERS = 12
+# Legacy code pages whose letters a Windows-1252 reader shows between À and ÿ, with the languages
+# whose word lists judge the result.
+_MOJIBAKE_CODE_PAGES = (
+    ("cp1251", ("ru", "uk", "bg")), ("cp1253", ("el",)), ("cp1255", ("he",)), ("cp1256", ("ar", "fa")),
+)
 
 
 def _as_cp1252_bytes(text: str) -> bytes | None:
@@ -446,14 +452,21 @@ def _mend_line(line: str) -> str:
             except UnicodeDecodeError:
                 pass
     letters = [ch for ch in line if ch.isalpha()]
-    if len(letters) >= MOJIBAKE_MIN_LETTERS and sum("\u00c0" <= ch <= "\u00ff" for ch in letters) >= 0.8 * len(letters):
-        raw = _as_cp1252_bytes(line)
-        if raw is not None:
-            mended = raw.decode("cp1251", errors="replace")
-            cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in mended if ch.isalpha())
-            if "\ufffd" not in mended and cyrillic >= 0.9 * len(letters):
-                return mended
-    return line
+    raw = _as_cp1252_bytes(line)
+    if len(letters) < MOJIBAKE_MIN_LETTERS or raw is None or \
+            sum("\u00c0" <= ch <= "\u00ff" for ch in letters) < 0.8 * len(letters):
+        return line
+    from pipeline.language import spelling_score
+
+    # every code page below reads any such bytes as letters: the one whose words a word list knows wins
+    best, best_known = line, 0
+    for code_page, langs in _MOJIBAKE_CODE_PAGES:
+        mended = raw.decode(code_page, errors="replace")
+        words = len(mended.split())
+        known = max(spelling_score(mended, lang)[0] for lang in langs)
+        if "\ufffd" not in mended and known > best_known and 3 * known >= words:
+            best, best_known = mended, known
+    return best
 
 
 def repair_mojibake(text: str) -> str:

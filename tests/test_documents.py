@@ -389,3 +389,16 @@ def test_windows_1251_cyrillic_read_as_windows_1252_is_mended_and_latin_text_is_
     report = tmp_path / "report.txt"  # valid UTF-8 holding the garbled line: the document is mended
     report.write_text(f"Театры\n\n{garbled}\n", encoding="utf-8")
     assert original in load_document(report, 1 << 20).paragraphs
+
+
+@pytest.mark.parametrize(("original", "code_page"), [
+    ("Η Ελλάδα και η Κύπρος υπέγραψαν συμφωνία για την ενέργεια.", "cp1253"),
+    ("הממשלה אישרה היום את התקציב החדש.", "cp1255"),
+    ("وافقت الحكومة اليوم على الميزانية الجديدة.", "cp1256"),
+    ("Україна та Білорусь підписали угоду.", "cp1251"),
+])
+def test_greek_hebrew_arabic_and_ukrainian_code_pages_read_as_windows_1252_are_mended(original, code_page):
+    from pipeline.documents import repair_mojibake
+
+    garbled = original.encode(code_page).decode("cp1252")
+    assert garbled != original and repair_mojibake(garbled) == original
