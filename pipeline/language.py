@@ -1247,10 +1247,24 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
         # py3langid is sure of one of those, it stands; otherwise no model recognises the text
         known = _load()["fasttext_known"]
         combined = {code: s for code, s in combined.items() if code not in known}
-        if not combined or pl.get(max(combined, key=combined.__getitem__), 0.0) < UNKNOWN_PY3LANGID_WINNER:
+        if not combined or _py3langid_support(max(combined, key=combined.__getitem__), pl, text) < UNKNOWN_PY3LANGID_WINNER:
             return {}, letters
         total = sum(combined.values())
     return {code: s / total for code, s in combined.items()}, letters
+
+
+# Close standards fastText does not know, which py3langid splits between them on text it is sure
+# is one of them (a Xhosa sentence: xh 0.67, zu 0.33; the standards' words have told them apart),
+# when the text has the family's letters: Xhosa and Zulu write clicks with q and x, and hl, dl
+# (Bemba, which py3langid splits the same way, writes none of them).
+_UNKNOWN_TO_FASTTEXT_FAMILIES = ((frozenset({"xh", "zu"}), re.compile(r"[qx]|hl|dl")),)
+
+
+def _py3langid_support(lang: str, pl: Mapping[str, float], text: str) -> float:
+    """py3langid's probability for ``lang`` and the close standards it splits with it."""
+    family = next((f for f, letters in _UNKNOWN_TO_FASTTEXT_FAMILIES if lang in f and letters.search(text.lower())),
+                  {lang})
+    return sum(pl.get(code, 0.0) for code in family)
 
 
 def _unrecognised(best: Sequence[str], ft: Mapping[str, float], pl: Mapping[str, float]) -> bool:

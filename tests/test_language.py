@@ -724,3 +724,14 @@ def test_cyrillic_decoded_with_the_wrong_code_page_is_detected_as_written() -> N
 )
 def test_estonian_and_finnish_function_words(text: str, lang: str) -> None:
     assert detect_language(text).lang == lang
+
+
+def test_py3langid_sure_of_xhosa_or_zulu_together_keeps_nguni_text_from_und() -> None:
+    import pipeline.language as language
+
+    split = {"xh": 0.67, "zu": 0.33, "sn": 0.0}
+    # Nguni letters (clicks written q, x; hl, dl): the family's share counts, so the text is not "und"
+    assert language._py3langid_support("xh", split, "Abantu abamhlophe baqalisa ukuxoxa") == 1.0
+    # Bemba, which py3langid splits the same way, writes none of them: only the winner's share
+    assert language._py3langid_support("xh", split, "Abantu bonse bafyalwa abakakuka") == 0.67
+    assert language._py3langid_support("sn", split, "Vanhu vese vanoberekwa") == 0.0
