@@ -872,6 +872,11 @@ def _marker_words(lang_a: str, lang_b: str) -> tuple[frozenset[str], frozenset[s
     return markers(list_a, list_b), markers(list_b, list_a)
 
 
+# Names the two standards spell apart (capitalised, so the marker words above leave them out).
+_INDONESIAN_NAMES = frozenset("Inggris Jepang Spanyol Prancis Serikat".split())
+_MALAY_NAMES = frozenset("Inggeris Jepun Sepanyol Syarikat Itali".split())
+
+
 @dataclass(frozen=True)
 class _Standards:
     """Close standards told apart by their words. In Latin text led by a member of ``family``,
@@ -898,7 +903,8 @@ _STANDARD_WORDS: tuple[_Standards, ...] = (
                extra_for_a=_norwegian_definites),
     _Standards(("nb", "nn"), ("nn",), ("nb",), lambda: (_NYNORSK_ONLY, _BOKMAL_ONLY), extra_for_a=_nynorsk_forms),
     _Standards(("af", "nl"), ("af",), ("nl",), lambda: (_AFRIKAANS_ONLY, _DUTCH_ONLY), extra_for_a=_afrikaans_spellings),
-    _Standards(("id", "ms"), ("id",), ("ms",), lambda: _marker_words("id", "ms"), lower_case_only=True),
+    _Standards(("id", "ms"), ("id",), ("ms",), lambda: _marker_words("id", "ms"), lower_case_only=True,
+               extra_for_a=lambda tokens: sum(t in _INDONESIAN_NAMES for t in tokens) - sum(t in _MALAY_NAMES for t in tokens)),
     _Standards(("cs", "sk"), ("cs",), ("sk",), lambda: _marker_words("cs", "sk"), lower_case_only=True),
     _Standards(("et", "fi"), ("et",), ("fi",), lambda: (_ESTONIAN_ONLY, _FINNISH_ONLY)),
     _Standards(("xh", "zu"), ("xh",), ("zu",), lambda: (_XHOSA_ONLY, _ZULU_ONLY), extra_for_a=_xhosa_spellings),

@@ -735,3 +735,14 @@ def test_py3langid_sure_of_xhosa_or_zulu_together_keeps_nguni_text_from_und() ->
     # Bemba, which py3langid splits the same way, writes none of them: only the winner's share
     assert language._py3langid_support("xh", split, "Abantu bonse bafyalwa abakakuka") == 0.67
     assert language._py3langid_support("sn", split, "Vanhu vese vanoberekwa") == 0.0
+
+
+def test_country_names_spelt_apart_tell_malay_from_indonesian() -> None:
+    import pipeline.language as language
+
+    for text, lang in (("Dalam bahasa Inggeris, huruf itu disebut sama.", "ms"),
+                       ("Dalam bahasa Inggris, huruf itu disebut sama.", "id")):
+        scores = {"ms": 0.5, "id": 0.5}
+        scores[{"ms": "id", "id": "ms"}[lang]] = 0.6
+        language._settle_standards(language._WORD_OR_MARK.findall(text), scores)
+        assert max(scores, key=scores.__getitem__) == lang, text
