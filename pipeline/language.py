@@ -808,7 +808,8 @@ _CROATIAN_SERBIAN_BOSNIAN_STEMS = (
     ("priopć", "saopšt"), ("ljekarn", "apotek"), ("prodavaonic", "prodavnic"), ("postotk", "procent"),
     ("nogometaš", "fudbaler"), ("kazališn", "pozorišn"), ("čitatelj", "čitaoc"), ("gledatelj", "gledaoc"),
     ("tvornic", "fabrik"), ("veleposlanik", "ambasador"), ("kemij", "hemij"), ("izvanredn", "vanredn"),
-    ("proračun", "budžet"),
+    ("proračun", "budžet"), ("potič", "podstič"), ("potic", "podstic"), ("obvez", "obavez"),
+    ("gospodarsk", "privredn"), ("poduz", "preduz"),
 )
 # Serbian against Croatian and Bosnian, besides the yat: Bosnian writes these as Croatian does.
 _SERBIAN_CROATIAN_BOSNIAN_STEMS = (("opštin", "općin"), ("spoljn", "vanjsk"))
