@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import sqlite3
@@ -429,31 +428,33 @@ def cmd_translate(args: argparse.Namespace) -> int:
     return 0
 
 
-@contextlib.contextmanager
-def _named_files(names: Sequence[str]) -> Iterator[list[tuple[str, Path | InputError]]]:
-    """The files named on the command line, a ZIP archive standing for the documents inside it
-    ("clippings.zip/statement.pdf"), unpacked into a temporary folder removed afterwards; a file
-    of the archive that is not read comes with its error."""
-    from pipeline.documents import ARCHIVE_SUFFIXES, unpack_archive
+def _named_documents(names: Sequence[str], max_bytes: int) -> Iterator[tuple[str, Any]]:
+    """The documents of the files named on the command line, or the error reading each, named as
+    the user knows them: a ZIP archive stands for the documents inside it ("clippings.zip/report.pdf"),
+    unpacked into a temporary folder that is removed afterwards."""
+    from pipeline.documents import ARCHIVE_SUFFIXES, load_document, unpack_archive
 
     with tempfile.TemporaryDirectory(prefix="briefings-archive-") as scratch:
-        files: list[tuple[str, Path | InputError]] = []
         for name in names:
             if Path(name).suffix.lower() not in ARCHIVE_SUFFIXES or not Path(name).is_file():
-                files.append((name, Path(name)))
-                continue
-            entries, skipped = unpack_archive(Path(name), Path(scratch))
-            inside: list[tuple[str, Path | InputError]] = [
-                ("/".join((name, *entry.path.relative_to(scratch).parts[1:])), entry.path) for entry in entries]
-            inside += [(str(skip.path), InputError(skip.message, skip.reason)) for skip in skipped]
-            if not inside:
-                inside.append((name, InputError(f"{name}: a ZIP archive without documents", "empty")))
-            files += sorted(inside, key=lambda item: item[0])  # the archive's files in name order
-        yield files
+                files: list[tuple[str, Path | InputError]] = [(name, Path(name))]
+            else:
+                entries, skipped = unpack_archive(Path(name), Path(scratch))
+                files = [("/".join((name, *entry.path.relative_to(scratch).parts[1:])), entry.path) for entry in entries]
+                files += [(str(skip.path), InputError(skip.message, skip.reason)) for skip in skipped]
+                files = sorted(files, key=lambda item: item[0]) or [
+                    (name, InputError(f"{name}: a ZIP archive without documents", "empty"))]
+            for shown, path in files:
+                try:
+                    if isinstance(path, InputError):
+                        raise path
+                    yield shown, load_document(path, max_bytes)
+                except InputError as exc:  # named as the user knows it, not where it was unpacked
+                    message = str(exc).replace(str(path), shown) if isinstance(path, Path) else str(exc)
+                    yield shown, InputError(message, exc.reason)
 
 
 def cmd_detect(args: argparse.Namespace) -> int:
-    from pipeline.documents import load_document
     from pipeline.language import detect_document, detect_language
 
     if args.jsonl or not args.files:
@@ -464,34 +465,24 @@ def cmd_detect(args: argparse.Namespace) -> int:
         return items.status
     settings = _settings(args)
     status = 0
-    with _named_files(args.files) as files:
-        for name, path in files:
-            try:
-                if isinstance(path, InputError):
-                    raise path
-                document = load_document(path, settings.max_file_bytes)
-            except InputError as exc:
-                print(f"error: {_named(exc, path, name)}", file=sys.stderr)
-                status = 3
-                continue
-            # the document's language as the pipeline decides it (paragraph by paragraph)
-            detection, per_paragraph = detect_document(document.paragraphs)
-            print(f"{name}\t{detection.lang}\t{detection.probability:.4f}")
-            if args.paragraphs:
-                for number, (paragraph, found) in enumerate(zip(document.paragraphs, per_paragraph), 1):
-                    excerpt = " ".join(paragraph.split())
-                    excerpt = excerpt if len(excerpt) <= 60 else excerpt[:59] + "…"
-                    print(f"  {number}\t{found.lang}\t{found.probability:.4f}\t{excerpt}")
+    for name, document in _named_documents(args.files, settings.max_file_bytes):
+        if isinstance(document, InputError):
+            print(f"error: {document}", file=sys.stderr)
+            status = 3
+            continue
+        # the document's language as the pipeline decides it (paragraph by paragraph)
+        detection, per_paragraph = detect_document(document.paragraphs)
+        print(f"{name}\t{detection.lang}\t{detection.probability:.4f}")
+        if args.paragraphs:
+            for number, (paragraph, found) in enumerate(zip(document.paragraphs, per_paragraph), 1):
+                excerpt = " ".join(paragraph.split())
+                excerpt = excerpt if len(excerpt) <= 60 else excerpt[:59] + "…"
+                print(f"  {number}\t{found.lang}\t{found.probability:.4f}\t{excerpt}")
     return status
 
 
-def _named(error: InputError, path: Path | InputError, name: str) -> str:
-    """An error about a file unpacked from an archive, naming it as the user knows it."""
-    return str(error).replace(str(path), name) if isinstance(path, Path) else str(error)
-
-
 def cmd_summarize(args: argparse.Namespace) -> int:
-    from pipeline.documents import clean_text, load_document
+    from pipeline.documents import clean_text
     from pipeline.language import UNDETERMINED, detect_language
     from pipeline.langs import GENERIC, language_info
     from pipeline.sentences import split_paragraphs, split_sentences
@@ -518,27 +509,24 @@ def cmd_summarize(args: argparse.Namespace) -> int:
                                            item.get("title"))
             _emit({"id": item.get("id"), "lang": code, "summary": [sentences[i] for i in indices], "indices": indices})
         return items.status
-    status = 0
-    with _named_files([args.file]) as files:
-        shown = 0
-        for name, path in files:
-            try:
-                if isinstance(path, InputError):
-                    raise path
-                document = load_document(path, settings.max_file_bytes)
-            except InputError as exc:
-                if len(files) == 1:
-                    raise InputError(_named(exc, path, name), exc.reason) from None
-                print(f"error: {_named(exc, path, name)}", file=sys.stderr)
-                status = 3
-                continue
-            code, sentences, indices = run(document.paragraphs, args.lang, document.title)
-            if len(files) > 1:  # an archive: each document under its name
-                print(f"{chr(10) if shown else ''}== {name}")
+    from pipeline.documents import ARCHIVE_SUFFIXES
+
+    archive = Path(args.file).suffix.lower() in ARCHIVE_SUFFIXES
+    status, shown = 0, 0
+    for name, document in _named_documents([args.file], settings.max_file_bytes):
+        if isinstance(document, InputError):
+            if not archive:
+                raise document
+            print(f"error: {document}", file=sys.stderr)
+            status = 3
+            continue
+        code, sentences, indices = run(document.paragraphs, args.lang, document.title)
+        if archive:  # each document of the archive under its name
+            print(f"{chr(10) if shown else ''}== {name}")
             shown += 1
-            print(f"# {document.title} ({code})")
-            for i in indices:
-                print(f"[{i}] {sentences[i]}")
+        print(f"# {document.title} ({code})")
+        for i in indices:
+            print(f"[{i}] {sentences[i]}")
     return status
 
 

@@ -611,22 +611,32 @@ _FINNISH_ONLY = frozenset(
 # skool, belangrik: tijd, school, belangrijk), and drops Dutch's -n of plurals (boeke, mense,
 # veranderings: boeken, mensen, veranderingen). A lower-case word the Dutch list lacks whose
 # Dutch spelling it holds is Afrikaans evidence.
+def _dutch_spellings(word: str) -> set[str]:
+    forms = {word.replace("y", "ij"), word + "n" if word.endswith("e") else word}
+    if word.startswith("sk"):
+        forms.add("sch" + word[2:].replace("y", "ij"))
+    if word.endswith(("lik", "rik")):
+        forms.add(word[:-2] + "ijk")
+    if word.endswith("ings"):
+        forms.add(word[:-1] + "en")
+    return forms - {word}
+
+
 def _afrikaans_spellings(tokens: Sequence[str]) -> int:
     """How many words are spelt as Afrikaans spells a word of Dutch's list."""
-    dutch = _word_list("nl")
-    count = 0
-    for word in tokens:
-        if not word.islower() or len(word) < 2 or word in dutch:
-            continue
-        forms = {word.replace("y", "ij"), word + "n" if word.endswith("e") else word}
-        if word.startswith("sk"):
-            forms.add("sch" + word[2:].replace("y", "ij"))
-        if word.endswith(("lik", "rik")):
-            forms.add(word[:-2] + "ijk")
-        if word.endswith("ings"):
-            forms.add(word[:-1] + "en")
-        count += any(form != word and dutch.get(form, 0.0) >= 1e-6 for form in forms)
-    return count
+    return _respelt_relatives(tokens, "nl", 2, _dutch_spellings, min_frequency=1e-6)
+
+
+def _respelt_relatives(tokens: Sequence[str], list_code: str, min_letters: int,
+                       spellings: Callable[[str], Iterable[str]], min_frequency: float = 0.0) -> int:
+    """How many lower-case words of ``min_letters`` or more that the list of ``list_code`` lacks
+    have, spelt as that language spells them (``spellings``), a form the list holds."""
+    listed = _word_list(list_code)
+    return sum(
+        any(listed.get(form, -1.0) >= min_frequency for form in spellings(word))
+        for word in tokens
+        if word.islower() and len(word) >= min_letters and word not in listed
+    )
 
 
 # Norwegian's two written standards: the models lean to Bokmål (the larger), and Nynorsk has no
@@ -652,16 +662,8 @@ _NYNORSK_ENDINGS = (("ar", "er"), ("ane", "ene"), ("a", "et"), ("ast", "es"), ("
 
 def _nynorsk_forms(tokens: Sequence[str]) -> int:
     """How many of the words (in lower case) have a Nynorsk ending where Bokmål's list has its own."""
-    bokmal = _word_list("nb")
-    count = 0
-    for word in tokens:
-        if not word.islower() or len(word) < 4 or word in bokmal:
-            continue
-        count += any(
-            word.endswith(nynorsk) and word[: -len(nynorsk)] + bokmal_ending in bokmal
-            for nynorsk, bokmal_ending in _NYNORSK_ENDINGS
-        )
-    return count
+    return _respelt_relatives(tokens, "nb", 4, lambda word: (
+        word[: -len(nynorsk)] + bokmal_ending for nynorsk, bokmal_ending in _NYNORSK_ENDINGS if word.endswith(nynorsk)))
 
 
 # Norwegian marks a noun definite twice where Danish marks it once: after a demonstrative (dette

@@ -239,14 +239,16 @@ def test_detect_and_summarize_read_the_documents_inside_a_zip(tmp_path):
     assert [len(block.splitlines()) for block in blocks] == [3, 3]  # name, title, one sentence
 
 
-def test_summarize_a_zip_of_one_document_reads_like_the_document(tmp_path):
+def test_summarize_a_zip_of_one_document_names_it(tmp_path):
     from tests.archives import zip_bytes
 
     single = tmp_path / "one.zip"
     single.write_bytes(zip_bytes(("report.txt", (SEEDS / "ceasefire-2023-09-20.en.txt").read_bytes())))
     result = briefings("summarize", str(single), "--sentences", "2")
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("# ") and "(en)" in result.stdout.splitlines()[0]
+    assert result.stdout.splitlines()[0] == f"== {single}/report.txt"
+    assert result.stdout.splitlines()[1].startswith("# ") and "(en)" in result.stdout.splitlines()[1]
+    assert len(result.stdout.splitlines()) == 4
     empty = tmp_path / "nothing.zip"
     empty.write_bytes(zip_bytes(("photo.jpg", b"\xff\xd8\xff\xe0")))
     failed = briefings("summarize", str(empty))
