@@ -402,3 +402,19 @@ def test_greek_hebrew_arabic_and_ukrainian_code_pages_read_as_windows_1252_are_m
 
     garbled = original.encode(code_page).decode("cp1252")
     assert garbled != original and repair_mojibake(garbled) == original
+
+
+def test_a_mail_whose_charset_label_is_wrong_is_read_as_written(tmp_path):
+    # Windows-1251 Russian sent as "iso-8859-1": the label decodes it to "Ìíîãèå ...", which is
+    # mended line by line; before, the document came out as that mojibake, language "und"
+    from pipeline.language import detect_document
+
+    body = "Многие классические театры в Соединенных Штатах стараются стать доступнее.\n\n" \
+           "Персонал театров сообщает, что продажи билетов выросли в этом году.\n"
+    mail = tmp_path / "mislabelled.eml"
+    mail.write_bytes(b"From: desk@example.org\r\nTo: team@example.org\r\nSubject: Theatres\r\n"
+                     b"Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+                     + body.encode("cp1251"))
+    document = load_document(mail, 1 << 20)
+    assert list(document.paragraphs) == [p.strip() for p in body.split("\n\n")]
+    assert detect_document(document.paragraphs)[0].lang == "ru"
