@@ -416,8 +416,8 @@ def _most_plausible(data: bytes, text: str, encoding: str) -> tuple[str, str]:
 # is valid UTF-8 and no byte-level check sees it. Two kinds reach newsrooms:
 # - UTF-8 read as Windows-1252 ("Ð¡Ð¾Ð¾Ð±Ñ‰Ð°ÐµÑ‚", "cafÃ©"): a lead byte's letter (Â-ô) followed by
 #   a continuation byte's character (U+0080-U+00BF, or cp1252's € ‚ … ™ in that range);
-# - a legacy code page read as Windows-1252 (Windows-1251 Russian: "Ìíîãèå êëàññè÷åñêèå"; Greek
-#   1253, Hebrew 1255, Arabic 1256): nearly every letter between À and ÿ, which no Latin language
+# - a legacy code page read as Windows-1252 (Windows-1251 Russian: "Ìíîãèå êëàññè÷åñêèå"; KOI8-R
+#   and KOI8-U, Greek 1253, Hebrew 1255, Arabic 1256): nearly every letter between À and ÿ, which no Latin language
 #   writes (French has one accented letter in twenty).
 # Each line is mended only if reading its bytes back gives whole UTF-8 (first kind) or words that
 # a word list knows, a third of them at least (second kind); anything else is left as it is.
@@ -428,7 +428,8 @@ MOJIBAKE_MIN_LETTERS = 12
 # Legacy code pages whose letters a Windows-1252 reader shows between À and ÿ, with the languages
 # whose word lists judge the result.
 _MOJIBAKE_CODE_PAGES = (
-    ("cp1251", ("ru", "uk", "bg")), ("cp1253", ("el",)), ("cp1255", ("he",)), ("cp1256", ("ar", "fa")),
+    ("cp1251", ("ru", "uk", "bg")), ("koi8_r", ("ru", "bg")), ("koi8_u", ("uk",)), ("cp1253", ("el",)),
+    ("cp1255", ("he",)), ("cp1256", ("ar", "fa")),
 )
 
 

@@ -396,8 +396,10 @@ def test_windows_1251_cyrillic_read_as_windows_1252_is_mended_and_latin_text_is_
     ("הממשלה אישרה היום את התקציב החדש.", "cp1255"),
     ("وافقت الحكومة اليوم على الميزانية الجديدة.", "cp1256"),
     ("Україна та Білорусь підписали угоду.", "cp1251"),
+    ("Многие классические театры в Соединенных Штатах.", "koi8_r"),
+    ("Україна та Білорусь підписали угоду.", "koi8_u"),
 ])
-def test_greek_hebrew_arabic_and_ukrainian_code_pages_read_as_windows_1252_are_mended(original, code_page):
+def test_greek_hebrew_arabic_koi8_and_ukrainian_code_pages_read_as_windows_1252_are_mended(original, code_page):
     from pipeline.documents import repair_mojibake
 
     garbled = original.encode(code_page).decode("cp1252")
