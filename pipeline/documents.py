@@ -424,12 +424,12 @@ def _most_plausible(data: bytes, text: str, encoding: str) -> tuple[str, str]:
 _CP1252_HIGH = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ"
 _UTF8_AS_CP1252 = re.compile(f"[\u00c2-\u00f4][\u00a0-\u00bf{_CP1252_HIGH}]")
 _TO_CP1252_BYTES = {ord(ch): 0x80 + i for i, ch in enumerate(_CP1252_HIGH)}
-MOJIBAKE_MIN_LETTERS = 12
+MOJIBAKE_MIN_LETTERS = 6
 # Legacy code pages whose letters a Windows-1252 reader shows between À and ÿ, with the languages
-# whose word lists judge the result.
+# whose word lists judge the result (Kazakh and Kyrgyz have none: their lines stay as they are).
 _MOJIBAKE_CODE_PAGES = (
-    ("cp1251", ("ru", "uk", "bg")), ("koi8_r", ("ru", "bg")), ("koi8_u", ("uk",)), ("cp1253", ("el",)),
-    ("cp1255", ("he",)), ("cp1256", ("ar", "fa")),
+    ("cp1251", ("ru", "uk", "bg", "mk", "sr")), ("koi8_r", ("ru", "bg")), ("koi8_u", ("uk",)), ("cp1253", ("el",)),
+    ("cp1255", ("he",)), ("cp1256", ("ar", "fa", "ur")),
 )
 
 
