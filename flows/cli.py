@@ -400,6 +400,7 @@ def _emit(obj: dict[str, Any]) -> None:
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
+    from pipeline.documents import clean_text
     from pipeline.memory import TranslationMemory
     from pipeline.models import install_command, installed_models
     from pipeline.sentences import split_paragraphs, split_sentences
@@ -413,7 +414,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
                          f"`{install_command(args.source, args.target)}`")
 
     def translate_text(text: str) -> str:
-        paragraphs = split_paragraphs(text)
+        paragraphs = split_paragraphs(clean_text(text))  # as documents are: mojibake mended, controls dropped
         split = [split_sentences(p, args.source) for p in paragraphs]
         outputs = translator.translate_many([(args.source, args.target, s) for s in split])
         return "\n\n".join(" ".join(o) for o in outputs)

@@ -36,6 +36,15 @@ def test_translate_jsonl_keeps_ids_and_reports_the_route(tmp_path, install_pairs
     assert again.stdout == result.stdout  # same input, same output
     plain = briefings("translate", "--from", "de", "--to", "en", stdin="Die Waffenruhe hält.\n", cwd=tmp_path)
     assert plain.returncode == 0 and plain.stdout.strip()
+    # text garbled on its way (UTF-8 read as Windows-1252: "hÃ¤lt") is mended before it is translated
+    garbled = briefings("translate", "--from", "de", "--to", "en", stdin="Die Waffenruhe hÃ¤lt.\n", cwd=tmp_path)
+    assert garbled.returncode == 0 and garbled.stdout == plain.stdout
+    import sqlite3
+
+    [memory] = tmp_path.rglob("memory.sqlite3")
+    with sqlite3.connect(memory) as db:
+        sources = {row[0] for row in db.execute("SELECT source FROM memory")}
+    assert "Die Waffenruhe hält." in sources and not any("Ã" in source for source in sources)
 
 
 def test_translate_without_a_route_names_the_install_command(tmp_path, argos_packages_dir):
