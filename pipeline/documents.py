@@ -217,6 +217,7 @@ def unpack_archive(path: Path, into: Path) -> tuple[list[InboxEntry], list[Skipp
                 partial.unlink(missing_ok=True)
             entries.append(InboxEntry(target, stat.st_size, stat.st_mtime_ns))
         if not same_archive and entries:
+            _remove_dropped(folder, {entry.path for entry in entries})
             try:
                 unpacked_from.write_text(digest)
             except OSError:
@@ -226,6 +227,16 @@ def unpack_archive(path: Path, into: Path) -> tuple[list[InboxEntry], list[Skipp
         except OSError:
             pass
     return entries, skipped
+
+
+def _remove_dropped(folder: Path, members: set[Path]) -> None:
+    """Remove the files a changed archive no longer holds from its unpacked copy (not the markers,
+    nor another run's temporary files)."""
+    for dirpath, _, filenames in os.walk(folder):
+        for name in filenames:
+            path = Path(dirpath) / name
+            if path not in members and not name.startswith(".archive-") and not name.endswith(".part"):
+                path.unlink(missing_ok=True)
 
 
 ARCHIVE_LOCATION_FILE = ".archive-location"

@@ -284,6 +284,11 @@ def test_a_changed_archive_is_unpacked_again_over_the_same_paths(tmp_path):
     assert statement_again.mtime_ns != statement.mtime_ns  # a changed file to the state database
     assert notes_again.path == notes.path and notes_again.path.read_bytes() == b"Talks resumed in Yevlakh."
     assert scan_inbox(inbox, archives=archives)[0] == [statement_again, notes_again]  # unchanged: not unpacked again
+    # a document taken out of the archive goes from its unpacked copy too
+    _zip_file(inbox / "clippings.zip", ("statement.txt", b"The ceasefire took effect at 14:00."))
+    [statement_last], _ = scan_inbox(inbox, archives=archives)
+    assert statement_last.path == statement.path and not notes.path.exists()
+    assert sorted(p.name for p in statement.path.parent.iterdir()) == [".archive-location", ".archive-sha256", "statement.txt"]
 
 
 def test_the_unpacked_documents_of_an_archive_that_is_gone_are_removed_after_a_day(tmp_path):
