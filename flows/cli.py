@@ -431,20 +431,36 @@ def cmd_translate(args: argparse.Namespace) -> int:
 
 def _named_documents(names: Sequence[str], max_bytes: int) -> Iterator[tuple[str, Any]]:
     """The documents of the files named on the command line, or the error reading each, named as
-    the user knows them: a ZIP archive stands for the documents inside it ("clippings.zip/report.pdf"),
-    unpacked into a temporary folder that is removed afterwards."""
-    from pipeline.documents import ARCHIVE_SUFFIXES, load_document, unpack_archive
+    the user knows them: a folder stands for the documents in it (as the inbox is read), a ZIP
+    archive for the documents inside it ("clippings.zip/report.pdf"), unpacked into a temporary
+    folder that is removed afterwards."""
+    from pipeline.documents import ARCHIVE_LOCATION_FILE, ARCHIVE_SUFFIXES, load_document, scan_inbox, unpack_archive
 
     with tempfile.TemporaryDirectory(prefix="briefings-archive-") as scratch:
+        unpacked_root = Path(scratch)
+
+        def as_given(path: Path, name: str, root: Path) -> str:
+            if path.is_relative_to(unpacked_root):  # a document unpacked from an archive: the archive's name
+                folder, *inner = path.relative_to(unpacked_root).parts
+                path = Path((unpacked_root / folder / ARCHIVE_LOCATION_FILE).read_text(encoding="utf-8")).joinpath(*inner)
+            return os.path.join(name, path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
         for name in names:
-            if Path(name).suffix.lower() not in ARCHIVE_SUFFIXES or not Path(name).is_file():
-                files: list[tuple[str, Path | InputError]] = [(name, Path(name))]
-            else:
-                entries, skipped = unpack_archive(Path(name), Path(scratch))
-                files = [("/".join((name, *entry.path.relative_to(scratch).parts[1:])), entry.path) for entry in entries]
-                files += [(str(skip.path), InputError(skip.message, skip.reason)) for skip in skipped]
+            given = Path(name)
+            if given.is_dir() or (given.suffix.lower() in ARCHIVE_SUFFIXES and given.is_file()):
+                if given.is_dir():
+                    entries, skipped = scan_inbox(given, archives=unpacked_root)
+                    root = given.resolve()
+                else:
+                    entries, skipped = unpack_archive(given, unpacked_root)
+                    root = given.absolute()
+                files: list[tuple[str, Path | InputError]] = [(as_given(e.path, name, root), e.path) for e in entries]
+                files += [(shown, InputError(skip.message.replace(str(skip.path), shown), skip.reason))
+                          for skip in skipped for shown in [as_given(skip.path, name, root)]]
                 files = sorted(files, key=lambda item: item[0]) or [
-                    (name, InputError(f"{name}: a ZIP archive without documents", "empty"))]
+                    (name, InputError(f"{name}: holds no documents", "empty"))]
+            else:
+                files = [(name, given)]
             for shown, path in files:
                 try:
                     if isinstance(path, InputError):
@@ -512,7 +528,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
         return items.status
     from pipeline.documents import ARCHIVE_SUFFIXES
 
-    archive = Path(args.file).suffix.lower() in ARCHIVE_SUFFIXES
+    archive = Path(args.file).suffix.lower() in ARCHIVE_SUFFIXES or Path(args.file).is_dir()  # several documents
     status, shown = 0, 0
     for name, document in _named_documents([args.file], settings.max_file_bytes):
         if isinstance(document, InputError):
@@ -522,7 +538,7 @@ def cmd_summarize(args: argparse.Namespace) -> int:
             status = 3
             continue
         code, sentences, indices = run(document.paragraphs, args.lang, document.title)
-        if archive:  # each document of the archive under its name
+        if archive:  # each document of the archive or folder under its name
             print(f"{chr(10) if shown else ''}== {name}")
             shown += 1
         print(f"# {document.title} ({code})")

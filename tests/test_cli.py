@@ -262,3 +262,22 @@ def test_summarize_a_zip_of_one_document_names_it(tmp_path):
     empty.write_bytes(zip_bytes(("photo.jpg", b"\xff\xd8\xff\xe0")))
     failed = briefings("summarize", str(empty))
     assert failed.returncode == 3 and f"{empty}/photo.jpg: not a document type" in failed.stderr
+
+
+def test_detect_a_folder_reads_its_documents_as_the_inbox_is_read(tmp_path):
+    from tests.archives import zip_bytes
+
+    folder = tmp_path / "clippings"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "statement.hy.txt").write_bytes((SEEDS / "ceasefire-2023-09-20.hy.txt").read_bytes())
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0")
+    (folder / "sub" / "more.zip").write_bytes(zip_bytes(
+        ("bericht.de.txt", (SEEDS / "ceasefire-2023-09-20.de.txt").read_bytes())))
+    result = briefings("detect", "clippings", cwd=tmp_path)
+    assert result.returncode == 3  # the photo
+    assert [line.split("\t")[:2] for line in result.stdout.splitlines()] == [
+        ["clippings/statement.hy.txt", "hy"], ["clippings/sub/more.zip/bericht.de.txt", "de"]]
+    assert result.stderr.startswith("error: clippings/photo.jpg: not a document type")
+    summary = briefings("summarize", "clippings", "--sentences", "1", cwd=tmp_path)
+    assert [line for line in summary.stdout.splitlines() if line.startswith("== ")] == [
+        "== clippings/statement.hy.txt", "== clippings/sub/more.zip/bericht.de.txt"]
