@@ -100,6 +100,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
+from pipeline.documents import repair_mojibake
+
 UNDETERMINED = "und"
 MIN_LETTERS = 3
 MIN_PROBABILITY = 0.20  # on the winner's share of the combined score, before calibration
@@ -367,8 +369,7 @@ _SPACE = re.compile(r"\s+")
 
 
 def _clean(text: str) -> str:
-    from pipeline.documents import repair_mojibake  # Cyrillic read as Windows-1252 is Russian, not Vietnamese
-
+    # mojibake mended first: Cyrillic read as Windows-1252 is Russian, not Vietnamese
     text = _SPACE.sub(" ", _URL.sub(" ", repair_mojibake(text))).strip()
     return _MIXED_WORD.sub(lambda m: m.group(0).translate(_HOMOGLYPHS), text)
 
