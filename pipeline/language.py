@@ -455,8 +455,19 @@ def _pair_detector(pair: tuple[str, str]) -> Any:
     return detector
 
 
+# lingua 2.1.1's letter rule leaves Ukrainian out of any text with щ (fixed in its Kotlin version:
+# pemistahl/lingua#193): "що", Ukrainian's "what", came back Russian at 1.0. Words with щ are
+# hidden from it when it judges Ukrainian against Russian.
+_WORD_WITH_SHCHA = re.compile(r"\S*[щЩ]\S*")
+_LETTER_ANY = re.compile(r"[^\W\d_]")
+
+
 def _pair_split(text: str, pair: tuple[str, str]) -> dict[str, float]:
     """lingua's probabilities for the two languages of ``pair`` (summing to 1, or empty)."""
+    if "uk" in pair:
+        text = _WORD_WITH_SHCHA.sub(" ", text)
+        if not _LETTER_ANY.search(text):
+            return {}
     values = _pair_detector(pair).compute_language_confidence_values(text[:PAIR_MAX_CHARS])
     split = {v.language.iso_code_639_1.name.lower(): float(v.value) for v in values}
     total = sum(split.get(code, 0.0) for code in pair)
@@ -607,6 +618,94 @@ _FINNISH_ONLY = frozenset(
     olet olemme olette ovat olit emme kaikki jotain joku vain haluan haluat haluaa voin kiitos
     kyllä""".split()
 )
+
+# Azerbaijani beside Turkish: on a few words the models and lingua lean to Turkish ("Bu kitab",
+# "Doloresin dörd"), and Azerbaijani has no wordfreq list (it reads Turkish's). Its frequent
+# words come from jusText's Azerbaijani stop list (Wikipedia's most frequent words, inside the
+# trafilatura dependency): those Turkish's list does not hold (kitab, dörd, yeddi, hansı, deyil,
+# olub, edir: Turkish kitap, dört, yedi, hangi, değil, olmuş, ediyor) are Azerbaijani words.
+# Turkish ones are listed by hand, with their Azerbaijani counterpart in mind (ben, sen, ve, ile,
+# çok, yok, için, gibi, kadar, şimdi: mən, sən, və, ilə, çox, yox, üçün, kimi, qədər, indi), plus
+# Turkish's present tense in -yor, which Azerbaijani does not have (geliyor: gəlir).
+_TURKISH_ONLY = frozenset(
+    """için çok ile ne gibi olarak kadar ben ama iyi yok değil sen büyük güzel sadece hiç nasıl
+    benim böyle tüm önce artık seni beni bana veya diye kendi şu birlikte diğer sana fazla neden
+    önemli yıl içinde olmak şimdi çünkü başka işte öyle şekilde senin hemen yine bugün eden
+    hakkında küçük bazı olacak kadın biraz gece yani eski hiçbir özel evet gerçek fakat kez yüksek
+    zaten üzerine eğer herkes lütfen çocuk kimse etmek hayır kötü erkek gerek belki hafta birçok
+    kendini olabilir tekrar ardından aslında hangi pek yeniden yoksa mutlu gerçekten yapmak asla
+    birkaç ederim genç kaç teşekkür teşekkürler yakın özellikle hadi kolay şeyler dört yarın
+    rağmen yaptı çıktı beraber niye oldukça söyledi akşam gelecek değildir yardımcı bazen dışında
+    yüzden anne durum dün kitap kendine sürekli değilim neler peki çocuklar sanırım acaba
+    yalnızca zorunda""".split()
+)
+# Everyday Azerbaijani words that Wikipedia's list lacks or Turkish's list holds as rare loans
+# (kitab: Turkish kitap; çünki: çünkü; dünən: dün; harada: nerede).
+_AZERBAIJANI_ONLY = frozenset(
+    """kitab kitablar dörd yeddi iyirmi kartof pomidor kredit dünən harada hara çünki deyil
+    deyiləm deyilsən deyilik pişik süd südü duz""".split()
+)
+_TURKISH_PRESENT = re.compile(r"[a-zçğıöşü]+[ıiuü]yor(?:um|sun|uz|sunuz|lar|du|dum|dun|duk|dunuz|dular|muş|sa)?")
+# Turkish writes an apostrophe between a name and its ending (Tom'un, Boston'da, Leyla'nın);
+# Azerbaijani does not (Tomun, Bostonda). A capitalised word Turkish's list does not hold that
+# is a word it holds plus a case or copula ending is Azerbaijani evidence; the apostrophe Turkish.
+_TURKIC_ENDINGS = tuple(sorted(
+    """nın nin nun nün ın in un ün ya ye a e da de ta te dan den tan ten na ne ı i u ü yı yi yu yü
+    nı ni nu nü la le yla yle dır dir dur dür lar ler""".split(), key=len, reverse=True))
+_NAME_WITH_APOSTROPHE = re.compile(r"[A-ZÇĞİÖŞÜ][a-zçğıöşüâîû]+['’](?!(?:s|t|ll|re|ve|d|m)$)[a-zçğıöşü]+")  # not He's
+
+
+@functools.cache
+def _azerbaijani_and_turkish_words() -> tuple[frozenset[str], frozenset[str]]:
+    import justext
+
+    turkish = _word_list("tr")
+    azerbaijani = frozenset(
+        word for word in justext.get_stoplist("Azerbaijani")
+        if word.isalpha() and word.islower() and turkish.get(word, 0.0) < MARKER_MIN_FREQUENCY / 10
+    )
+    return (azerbaijani | _AZERBAIJANI_ONLY) - _TURKISH_ONLY, _TURKISH_ONLY
+
+
+def _turkic_lower(word: str) -> str:
+    return word.replace("İ", "i").replace("I", "ı").lower()
+
+
+def _turkish_spellings(word: str) -> Iterator[str]:
+    """``word`` with one b, d, c or g written as Turkish writes it before a vowel or at the end
+    (p, t, ç, k: Azerbaijani südünü, dörd, ağac against Turkish sütünü, dört, ağaç)."""
+    for i, letter in enumerate(word):
+        voiceless = _TURKISH_VOICELESS.get(letter)
+        if voiceless:
+            yield word[:i] + voiceless + word[i + 1:]
+
+
+_TURKISH_VOICELESS = {"b": "p", "d": "t", "c": "ç", "g": "k"}
+# Azerbaijani's converb and perfect in -ıb/-ib/-ub/-üb (gəlib, doğulub; Turkish -ıp/-ip/-up/-üp),
+# and its infinitive's dative in -mağa (danışmağa; Turkish -maya).
+_AZERBAIJANI_ENDING = re.compile(r"[a-zçğıöşüəxq]{2,}(?:[ıiuü]b|mağa)")
+
+
+def _azerbaijani_spellings(tokens: Sequence[str]) -> int:
+    """Azerbaijani spellings (südünü, doğulub) and endings on names (Tomun) less Turkish
+    apostrophes and -yor forms (Tom'un, geliyor)."""
+    turkish = _word_list("tr")
+    words = [_turkic_lower(t) if i == 0 or tokens[i - 1] in ".!?" else t for i, t in enumerate(tokens)]
+    unknown = [w for w in words if w.islower() and w.isalpha() and w not in turkish]
+    net = _respelt_relatives(unknown, "tr", 3, _turkish_spellings, min_frequency=MARKER_MIN_FREQUENCY / 10)
+    net += sum(bool(_AZERBAIJANI_ENDING.fullmatch(w)) for w in unknown)
+    for token in tokens:
+        if _NAME_WITH_APOSTROPHE.fullmatch(token) or _TURKISH_PRESENT.fullmatch(token):
+            net -= 1
+        elif token[:1].isupper() and token[1:].islower() and token.isalpha():
+            word = _turkic_lower(token)
+            if word in turkish:
+                continue
+            ending = next((e for e in _TURKIC_ENDINGS if word.endswith(e) and len(word) - len(e) >= 3), None)
+            if ending and turkish.get(word[: -len(ending)], 0.0) >= MARKER_MIN_FREQUENCY / 10:
+                net += 1
+    return net
+
 
 # Afrikaans spells what Dutch spells with ij, sch and -lijk/-rijk as y, sk and -lik/-rik (tyd,
 # skool, belangrik: tijd, school, belangrijk), and drops Dutch's -n of plurals (boeke, mense,
@@ -912,6 +1011,8 @@ _STANDARD_WORDS: tuple[_Standards, ...] = (
     _Standards(("cs", "sk"), ("cs",), ("sk",), lambda: _marker_words("cs", "sk"), lower_case_only=True),
     _Standards(("et", "fi"), ("et",), ("fi",), lambda: (_ESTONIAN_ONLY, _FINNISH_ONLY)),
     _Standards(("xh", "zu"), ("xh",), ("zu",), lambda: (_XHOSA_ONLY, _ZULU_ONLY), extra_for_a=_xhosa_spellings),
+    _Standards(("az", "tr"), ("az",), ("tr",), _azerbaijani_and_turkish_words, lower_case_only=True,
+               extra_for_a=_azerbaijani_spellings),
 )
 STANDARD_WORD_PENALTY = 0.25
 STANDARD_MAX_WORDS = 3

@@ -746,3 +746,39 @@ def test_country_names_spelt_apart_tell_malay_from_indonesian() -> None:
         scores[{"ms": "id", "id": "ms"}[lang]] = 0.6
         language._settle_standards(language._WORD_OR_MARK.findall(text), scores)
         assert max(scores, key=scores.__getitem__) == lang, text
+
+
+def test_azerbaijani_and_turkish_by_their_words_and_spellings() -> None:
+    import pipeline.language as language
+
+    def spellings(text: str) -> int:
+        return language._azerbaijani_spellings(language._WORD_OR_MARK.findall(text))
+
+    azerbaijani, turkish = language._azerbaijani_and_turkish_words()
+    # from jusText's Azerbaijani stop list, where Turkish's word list lacks the word
+    assert {"dörd", "yeddi", "hansı", "deyil", "olub"} <= azerbaijani
+    assert {"değil", "şimdi", "için", "ben"} <= turkish and not azerbaijani & turkish
+    assert not {"bir", "bu", "gün", "daha", "onun"} & (azerbaijani | turkish)  # both write them
+    # Turkish puts an apostrophe between a name and its ending; Azerbaijani does not
+    assert spellings("Sami, Leyla'nın evine gitti.") == -1
+    assert spellings("Tomun üç bacısı var.") == 1
+    assert spellings("He's here.") == 0  # an English contraction is no Turkish ending
+    # Azerbaijani d, b where Turkish writes t, p (südünü: sütünü), its -ıb/-ub converb, -mağa
+    assert spellings("Südünü iç.") == 1
+    assert spellings("Napoleon Bonapart Korsikada doğulub.") >= 1
+    assert spellings("Tom fransızca danışmağa üstünlük verir.") == 1
+    assert spellings("Tom geliyor.") == -1  # Turkish's present in -yor
+    assert spellings("Kitabı bağla.") == 0  # Turkish softens kitap to kitabı too
+    for text, lang in (("Doloresin dörd", "az"), ("Tomun üç", "az"), ("Sami, Leyla'nın", "tr"), ("Südünü iç.", "az")):
+        assert detect_language(text).lang == lang, text
+
+
+def test_lingua_is_not_asked_about_ukrainian_words_with_shcha() -> None:
+    import pipeline.language as language
+
+    # lingua 2.1.1 leaves Ukrainian out of any text with щ: "Що сталося?" would be Russian at 1.0
+    split = language._pair_split("Що сталося?", ("uk", "ru"))
+    assert split["uk"] > 0.5
+    assert language._pair_split("що", ("uk", "ru")) == {}  # nothing left to ask about
+    assert detect_language("Я помщуся.").lang == "uk"
+    assert detect_language("Что случилось? Ещё раз, пожалуйста.").lang == "ru"
