@@ -655,16 +655,31 @@ _TURKIC_ENDINGS = tuple(sorted(
 _NAME_WITH_APOSTROPHE = re.compile(r"[A-ZÇĞİÖŞÜ][a-zçğıöşüâîû]+['’](?!(?:s|t|ll|re|ve|d|m)$)[a-zçğıöşü]+")  # not He's
 
 
-@functools.cache
-def _azerbaijani_and_turkish_words() -> tuple[frozenset[str], frozenset[str]]:
-    import justext
+STOP_LIST_MIN_LETTERS = 4  # shorter words are often another language's ("nun": Galician and German)
 
-    turkish = _word_list("tr")
-    azerbaijani = frozenset(
-        word for word in justext.get_stoplist("Azerbaijani")
-        if word.isalpha() and word.islower() and turkish.get(word, 0.0) < MARKER_MIN_FREQUENCY / 10
+
+@functools.cache
+def _stop_list_words(name: str, relatives: tuple[str, ...], min_letters: int = STOP_LIST_MIN_LETTERS) -> frozenset[str]:
+    """Words of jusText's stop list ``name`` (a Wikipedia's most frequent words; inside jusText,
+    which trafilatura depends on) that no list of ``relatives`` holds as a common word: words of
+    a language without a wordfreq list that its relatives do not write (Azerbaijani dörd, yeddi,
+    deyil against Turkish; Belarusian быў, гэта, толькі against Russian and Ukrainian). Only words
+    the stop list writes in lower case (not names) of ``min_letters`` letters or more."""
+    import pkgutil
+
+    data = pkgutil.get_data("justext", f"stoplists/{name}.txt") or b""
+    lists = [_word_list(code) for code in relatives]
+    return frozenset(
+        word
+        for word in (line.strip() for line in data.decode("utf-8").splitlines())
+        if len(word) >= min_letters and word.isalpha() and word.islower()
+        and all(listed.get(word, 0.0) < MARKER_MIN_FREQUENCY / 10 for listed in lists)
     )
-    return (azerbaijani | _AZERBAIJANI_ONLY) - _TURKISH_ONLY, _TURKISH_ONLY
+
+
+def _azerbaijani_and_turkish_words() -> tuple[frozenset[str], frozenset[str]]:
+    azerbaijani = _stop_list_words("Azerbaijani", ("tr",), min_letters=3) | _AZERBAIJANI_ONLY
+    return azerbaijani - _TURKISH_ONLY, _TURKISH_ONLY
 
 
 def _turkic_lower(word: str) -> str:
@@ -995,12 +1010,14 @@ class _Standards:
     word_sets: Callable[[], tuple[frozenset[str], frozenset[str]]]
     lower_case_only: bool = False
     extra_for_a: Callable[[Sequence[str]], int] | None = None
+    script: str = "Latin"
 
 
 _STANDARD_WORDS: tuple[_Standards, ...] = (
     _Standards(("sr", "hr", "bs"), ("sr",), ("hr", "bs"), _serbian_and_croatian_bosnian_words),
     _Standards(("sr", "hr", "bs"), ("hr",), ("sr", "bs"), _croatian_and_serbian_bosnian_words),
-    _Standards(("gl", "pt", "es"), ("gl",), ("pt", "es"), lambda: (_GALICIAN_ONLY, frozenset()),
+    _Standards(("gl", "pt", "es"), ("gl",), ("pt", "es"),
+               lambda: (_GALICIAN_ONLY | _stop_list_words("Galician", ("pt", "es")), frozenset()),
                extra_for_a=lambda tokens: int(_galician_mixture(tokens))),
     _Standards(("nb", "nn", "da"), ("nb", "nn"), ("da",), lambda: _marker_words("nb", "da"), lower_case_only=True,
                extra_for_a=_norwegian_definites),
@@ -1009,22 +1026,25 @@ _STANDARD_WORDS: tuple[_Standards, ...] = (
     _Standards(("id", "ms"), ("id",), ("ms",), lambda: _marker_words("id", "ms"), lower_case_only=True,
                extra_for_a=lambda tokens: sum(t in _INDONESIAN_NAMES for t in tokens) - sum(t in _MALAY_NAMES for t in tokens)),
     _Standards(("cs", "sk"), ("cs",), ("sk",), lambda: _marker_words("cs", "sk"), lower_case_only=True),
-    _Standards(("et", "fi"), ("et",), ("fi",), lambda: (_ESTONIAN_ONLY, _FINNISH_ONLY)),
+    _Standards(("et", "fi"), ("et",), ("fi",), lambda: (_ESTONIAN_ONLY | _stop_list_words("Estonian", ("fi",)), _FINNISH_ONLY)),
     _Standards(("xh", "zu"), ("xh",), ("zu",), lambda: (_XHOSA_ONLY, _ZULU_ONLY), extra_for_a=_xhosa_spellings),
     _Standards(("az", "tr"), ("az",), ("tr",), _azerbaijani_and_turkish_words, lower_case_only=True,
                extra_for_a=_azerbaijani_spellings),
+    _Standards(("be", "ru", "uk"), ("be",), ("ru", "uk"),
+               lambda: (_stop_list_words("Belarusian", ("ru", "uk"), min_letters=3), frozenset()), lower_case_only=True,
+               script="Cyrillic"),
 )
 STANDARD_WORD_PENALTY = 0.25
 STANDARD_MAX_WORDS = 3
 
 
-def _settle_standards(tokens: Sequence[str], combined: dict[str, float]) -> None:
-    """Tell close standards in Latin text apart by their words (``tokens``: words, numbers and
-    punctuation in text order), in place (sr/hr/bs, gl/pt/es, nb/nn/da, af/nl, id/ms, cs/sk,
-    et/fi, xh/zu)."""
+def _settle_standards(tokens: Sequence[str], combined: dict[str, float], script: str = "Latin") -> None:
+    """Tell close standards in text of ``script`` apart by their words (``tokens``: words,
+    numbers and punctuation in text order), in place (sr/hr/bs, gl/pt/es, nb/nn/da, af/nl,
+    id/ms, cs/sk, et/fi, xh/zu, az/tr in Latin text; be/ru/uk in Cyrillic)."""
     leader = max(combined, key=combined.__getitem__)
     for standards in _STANDARD_WORDS:
-        if leader not in standards.family:
+        if leader not in standards.family or standards.script != script:
             continue
         words_a, words_b = standards.word_sets()
         if standards.lower_case_only:
@@ -1312,8 +1332,7 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
         if not combined:
             return {}, letters
     _settle_close_pair(text, combined)
-    if script == "Latin":
-        _settle_standards(_WORD_OR_MARK.findall(text), combined)
+    _settle_standards(_WORD_OR_MARK.findall(text), combined, script)
     _weigh_words(text, letters, combined)
 
     lower = text.lower()

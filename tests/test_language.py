@@ -782,3 +782,20 @@ def test_lingua_is_not_asked_about_ukrainian_words_with_shcha() -> None:
     assert language._pair_split("що", ("uk", "ru")) == {}  # nothing left to ask about
     assert detect_language("Я помщуся.").lang == "uk"
     assert detect_language("Что случилось? Ещё раз, пожалуйста.").lang == "ru"
+
+
+def test_stop_lists_give_words_of_languages_without_a_word_list() -> None:
+    import pipeline.language as language
+
+    belarusian = language._stop_list_words("Belarusian", ("ru", "uk"), min_letters=3)
+    assert {"быў", "гэта", "толькі", "яшчэ"} <= belarusian
+    assert not {"был", "это", "только", "він"} & belarusian  # Russian's and Ukrainian's own
+    galician = language._stop_list_words("Galician", ("pt", "es"))
+    assert {"tamén", "aínda", "xaneiro"} <= galician
+    assert "nun" not in galician  # three letters: German's "nun" too
+    scores = {"ru": 0.7, "uk": 0.2, "be": 0.1}
+    language._settle_standards(language._WORD_OR_MARK.findall("Ён быў дома і толькі спаў."), scores, "Cyrillic")
+    assert max(scores, key=scores.__getitem__) == "be"
+    scores = {"ru": 0.7, "uk": 0.2, "be": 0.1}
+    language._settle_standards(language._WORD_OR_MARK.findall("Ён быў дома."), scores)  # Latin standards only
+    assert max(scores, key=scores.__getitem__) == "ru"
