@@ -34,7 +34,8 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    for just that pair, loaded on first use, about 80 MB per pair) then redistribute the pair's
    combined score: lingua's split carries ``PAIR_WEIGHT`` (0.9), the mixed models' split the
    rest. lingua is strong on short text for these pairs, where fastText and langdetect lean to
-   the larger language (Turkish, Russian) on a few words. Letter rules apply after it.
+   the larger language (Turkish, Russian) on a few words (lingua 2.1.1 drops Ukrainian from any
+   text with щ, so words with щ are hidden from it). Letter rules apply after it.
    Serbian, Croatian and Bosnian (one language, three standards; the models take Serbian in
    Latin letters for Croatian or Bosnian) are told apart in Latin text by words: ekavian forms
    (vreme, deca) count for Serbian, ijekavian ones (vrijeme, djeca) for the other two (a listed
@@ -49,6 +50,12 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    ved, mig, aldrig; karena, uang against kerana, wang). Nynorsk counts its endings where
    Bokmål's list has the word with its own (strevar/strever, delane/delene), and Xhosa its
    spellings (iindaba, urhulumente) and a few words (kwaye, ngoku) against Zulu's.
+   Languages without a word list take their words from jusText's stop lists (a Wikipedia's most
+   frequent words; jusText comes with trafilatura): those their relatives' lists lack. So
+   Azerbaijani (dörd, yeddi, deyil) counts against Turkish, with its spellings (südünü: Turkish
+   sütünü; doğulub: -up) and its names' endings without Turkish's apostrophe (Tomun: Tom'un),
+   and Turkish words (değil, şimdi, geliyor) back; Belarusian (быў, гэта, толькі) against
+   Russian and Ukrainian, in Cyrillic text; more Galician and Estonian words the same way.
 5. **Words.** For short text, whole words say more than letter n-grams: the word-frequency
    lists inside ``wordfreq`` (about 40 languages, read from the package, never downloaded)
    give each of the ``WORD_CANDIDATES`` best candidates the likelihood of the text's words
