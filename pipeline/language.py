@@ -56,6 +56,9 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    sütünü; doğulub: -up) and its names' endings without Turkish's apostrophe (Tomun: Tom'un),
    and Turkish words (değil, şimdi, geliyor) back; Belarusian (быў, гэта, толькі) against
    Russian and Ukrainian, in Cyrillic text; more Galician and Estonian words the same way.
+   Word pairs only one language's grammar makes (French "il a", "il se", "tu as": Italian's
+   "il" is an article; Portuguese "Por que" opening a question: Spanish writes "¿Por qué?")
+   count the same way for that language against all others, after the word voice (5.).
 5. **Words.** For short text, whole words say more than letter n-grams: the word-frequency
    lists inside ``wordfreq`` (about 40 languages, read from the package, never downloaded)
    give each of the ``WORD_CANDIDATES`` best candidates the likelihood of the text's words
@@ -1045,6 +1048,35 @@ STANDARD_WORD_PENALTY = 0.25
 STANDARD_MAX_WORDS = 3
 
 
+# Word pairs only one language's grammar makes. French puts a clitic or an auxiliary after its
+# subject pronoun (il a, il me, elle se, il y, il n', tu as); in Italian "il" is the article,
+# which a noun follows, so "Il a" and "Il me" (read as Italian: "il" is Italian's most frequent
+# word) are French ("tu" only before forms Italian's "tu" never takes: tu la conosci is Italian).
+# A question opened by "Por que" is Portuguese: Spanish writes "¿Por qué?" (its unaccented "por
+# que", for which, does not open a sentence). Each pair counts like a standard's word, for its
+# language against all others.
+_GRAMMAR_PAIRS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("fr", re.compile(
+        r"(?<![\w'’-])(?:(?:il|elle)\s+(?:a|as|ai|me|se|ne|le|la|les|en|y|va|te|lui|nous|vous|[lnsmt]['’])"
+        r"|tu\s+(?:as|es|en|y|vas|[lnsmt]['’]))(?![\w-])",
+        re.IGNORECASE)),
+    ("pt", re.compile(r"(?:^|[.!?]\s+|[«\"“]\s*)por\s+que(?![\w-])", re.IGNORECASE)),
+)
+
+
+def _settle_grammar_pairs(text: str, combined: dict[str, float]) -> None:
+    """Count word pairs of one language's grammar only (``_GRAMMAR_PAIRS``), in place."""
+    leader = max(combined, key=combined.__getitem__)
+    for lang, pattern in _GRAMMAR_PAIRS:
+        found = len(pattern.findall(text))
+        if not found:
+            continue
+        combined[lang] = max(combined.get(lang, 0.0), combined[leader] * 0.2)
+        for code in combined:
+            if code != lang:
+                combined[code] *= STANDARD_WORD_PENALTY ** min(found, STANDARD_MAX_WORDS)
+
+
 def _settle_standards(tokens: Sequence[str], combined: dict[str, float], script: str = "Latin") -> None:
     """Tell close standards in text of ``script`` apart by their words (``tokens``: words,
     numbers and punctuation in text order), in place (sr/hr/bs, gl/pt/es, nb/nn/da, af/nl,
@@ -1341,6 +1373,8 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
     _settle_close_pair(text, combined)
     _settle_standards(_WORD_OR_MARK.findall(text), combined, script)
     _weigh_words(text, letters, combined)
+    if script == "Latin":
+        _settle_grammar_pairs(text, combined)
 
     lower = text.lower()
     by_users: dict[frozenset[str], set[str]] = {}

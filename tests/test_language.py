@@ -799,3 +799,19 @@ def test_stop_lists_give_words_of_languages_without_a_word_list() -> None:
     scores = {"ru": 0.7, "uk": 0.2, "be": 0.1}
     language._settle_standards(language._WORD_OR_MARK.findall("Ён быў дома."), scores)  # Latin standards only
     assert max(scores, key=scores.__getitem__) == "ru"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Il a", "fr"),  # the models and the word lists said Italian: "il" is its commonest word
+        ("Il se", "fr"),
+        ("Tu as", "fr"),
+        ("Il libro", "it"),  # the Italian article before a noun
+        ("Tu la conosci?", "it"),  # Italian's "tu" takes "la" too: not counted
+        ("Por que", "pt"),  # Spanish asks "¿Por qué?"
+        ("Luchó por que todos tuvieran agua.", "es"),  # Spanish "por que" inside a sentence
+    ],
+)
+def test_word_pairs_only_one_grammar_makes(text: str, lang: str) -> None:
+    assert detect_language(text).lang == lang
