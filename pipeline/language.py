@@ -57,7 +57,8 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    and Turkish words (değil, şimdi, geliyor) back; Belarusian (быў, гэта, толькі) against
    Russian and Ukrainian, in Cyrillic text; more Galician and Estonian words the same way.
    Word pairs only one language's grammar makes (French "il a", "il se", "tu as": Italian's
-   "il" is an article; Portuguese "Por que" opening a question: Spanish writes "¿Por qué?")
+   "il" is an article; Portuguese "Por que" opening a question: Spanish writes "¿Por qué?";
+   Spanish "no me", "no fui": Portuguese negates with "não")
    count the same way for that language against all others, after the word voice (5.).
 5. **Words.** For short text, whole words say more than letter n-grams: the word-frequency
    lists inside ``wordfreq`` (about 40 languages, read from the package, never downloaded)
@@ -1061,6 +1062,12 @@ _GRAMMAR_PAIRS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|tu\s+(?:as|es|en|y|vas|[lnsmt]['’]))(?![\w-])",
         re.IGNORECASE)),
     ("pt", re.compile(r"(?:^|[.!?]\s+|[«\"“]\s*)por\s+que(?![\w-])", re.IGNORECASE)),
+    # Spanish negation (and "si") before an object pronoun or a common verb: Portuguese writes
+    # "não" ("no" is its "in the"), Catalan and Galician "no em", "non".
+    ("es", re.compile(
+        r"(?<![\w'’-])(?:no\s+(?:me|te|se|lo|le|nos|os|hay|está|están|estoy|sé|fui|fue|puedo|puede|quiero|tengo|tiene)"
+        r"|si\s+(?:me|te|se|lo|nos|os))(?![\w-])",
+        re.IGNORECASE)),
 )
 
 

@@ -811,6 +811,8 @@ def test_stop_lists_give_words_of_languages_without_a_word_list() -> None:
         ("Tu la conosci?", "it"),  # Italian's "tu" takes "la" too: not counted
         ("Por que", "pt"),  # Spanish asks "¿Por qué?"
         ("Luchó por que todos tuvieran agua.", "es"),  # Spanish "por que" inside a sentence
+        ("No fui", "es"),  # Portuguese: "Não fui"; its "no" is "in the"
+        ("No os", "es"),
     ],
 )
 def test_word_pairs_only_one_grammar_makes(text: str, lang: str) -> None:
