@@ -59,7 +59,8 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    Word pairs only one language's grammar makes (French "il a", "il se", "tu as": Italian's
    "il" is an article; Portuguese "Por que" opening a question: Spanish writes "¿Por qué?";
    Spanish "no me", "no fui": Portuguese negates with "não")
-   count the same way for that language against all others, after the word voice (5.).
+   count the same way for that language against all others, after the word voice (5.), and
+   like it only in short text, fading out by 150 letters (a French quotation in a paragraph).
 5. **Words.** For short text, whole words say more than letter n-grams: the word-frequency
    lists inside ``wordfreq`` (about 40 languages, read from the package, never downloaded)
    give each of the ``WORD_CANDIDATES`` best candidates the likelihood of the text's words
@@ -1071,17 +1072,25 @@ _GRAMMAR_PAIRS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
-def _settle_grammar_pairs(text: str, combined: dict[str, float]) -> None:
-    """Count word pairs of one language's grammar only (``_GRAMMAR_PAIRS``), in place."""
+GRAMMAR_FLOOR = 0.5  # a language the models did not name gets half the leader's score
+
+
+def _settle_grammar_pairs(text: str, letters: int, combined: dict[str, float]) -> None:
+    """Count word pairs of one language's grammar only (``_GRAMMAR_PAIRS``), in place, in short
+    text: fading out by WORD_FADE_LETTERS letters, like the word voice (in a paragraph, "il a"
+    may be a French quotation, and the models read long text well)."""
+    strength = max(0.0, 1.0 - letters / WORD_FADE_LETTERS)
+    if strength <= 0:
+        return
     leader = max(combined, key=combined.__getitem__)
     for lang, pattern in _GRAMMAR_PAIRS:
         found = len(pattern.findall(text))
         if not found:
             continue
-        combined[lang] = max(combined.get(lang, 0.0), combined[leader] * 0.2)
+        combined[lang] = max(combined.get(lang, 0.0), combined[leader] * GRAMMAR_FLOOR * strength)
         for code in combined:
             if code != lang:
-                combined[code] *= STANDARD_WORD_PENALTY ** min(found, STANDARD_MAX_WORDS)
+                combined[code] *= STANDARD_WORD_PENALTY ** (min(found, STANDARD_MAX_WORDS) * strength)
 
 
 def _settle_standards(tokens: Sequence[str], combined: dict[str, float], script: str = "Latin") -> None:
@@ -1381,7 +1390,7 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
     _settle_standards(_WORD_OR_MARK.findall(text), combined, script)
     _weigh_words(text, letters, combined)
     if script == "Latin":
-        _settle_grammar_pairs(text, combined)
+        _settle_grammar_pairs(text, letters, combined)
 
     lower = text.lower()
     by_users: dict[frozenset[str], set[str]] = {}

@@ -817,3 +817,17 @@ def test_stop_lists_give_words_of_languages_without_a_word_list() -> None:
 )
 def test_word_pairs_only_one_grammar_makes(text: str, lang: str) -> None:
     assert detect_language(text).lang == lang
+
+
+def test_word_pairs_of_one_grammar_fade_out_in_long_text() -> None:
+    import pipeline.language as language
+
+    # a French quotation in an English paragraph: the models read the paragraph well
+    text = "The minister told reporters on Tuesday that the talks had failed, adding: il a tort, and then he left."
+    assert detect_language(text).lang == "en"
+    short = {"it": 0.6, "fr": 0.4}
+    language._settle_grammar_pairs("Il a", 3, short)
+    assert max(short, key=short.__getitem__) == "fr"
+    long = {"en": 0.9, "fr": 0.1}
+    language._settle_grammar_pairs(text, 150, long)
+    assert long == {"en": 0.9, "fr": 0.1}
