@@ -381,7 +381,10 @@ _SPACE = re.compile(r"\s+")
 
 
 def _clean(text: str) -> str:
-    # mojibake mended first: Cyrillic read as Windows-1252 is Russian, not Vietnamese
+    # composed (NFC) first: decomposed accents ("Tâ\u0301t" for "Tất", as macOS and some web
+    # pages write them) are no letters to the models and split words in two; then mojibake
+    # mended: Cyrillic read as Windows-1252 is Russian, not Vietnamese
+    text = unicodedata.normalize("NFC", text)
     text = _SPACE.sub(" ", _URL.sub(" ", repair_mojibake(text))).strip()
     return _MIXED_WORD.sub(lambda m: m.group(0).translate(_HOMOGLYPHS), text)
 

@@ -831,3 +831,14 @@ def test_word_pairs_of_one_grammar_fade_out_in_long_text() -> None:
     long = {"en": 0.9, "fr": 0.1}
     language._settle_grammar_pairs(text, 150, long)
     assert long == {"en": 0.9, "fr": 0.1}
+
+
+def test_decomposed_accents_are_composed_before_detection() -> None:
+    import unicodedata
+
+    import pipeline.language as language
+
+    decomposed = unicodedata.normalize("NFD", "Mọi người")  # as macOS and some web pages write it
+    assert language._decide(*language._scores(decomposed)).lang != "vi"  # uncomposed: Tagalog
+    assert detect_language(decomposed).lang == "vi"
+    assert language._clean(decomposed) == "Mọi người"
