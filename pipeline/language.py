@@ -72,7 +72,10 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    tell them apart, so it must not undo what the steps before found).
    Azerbaijani, reading Turkish's list, gains ``UNKNOWN_TO_RELATIVE`` (x2, scaled by the
    voice's weight) for each lowercase word that list does not know.
-   It runs after the close-pair step and before the letter rules.
+   It runs after the close-pair step and before the letter rules. A candidate without a list of
+   its own (Basque, Estonian, Kyrgyz, Afrikaans, ...) gains ``STOP_LIST_WORD_BOOST`` (x4, fading
+   alike) for each lower-case word of its jusText stop list that no candidate's word list holds
+   ("Pertsona orok" is Basque, not English); a missing word says nothing against it.
 6. **Prior.** For short text only, languages rarely seen in news (constructed, classical or
    regional ones such as eo, ia, la, wa) are down-weighted; the prior fades out by 100 letters.
 7. **A language no model knows.** The mix still names one, often with confidence: UDHR text in
@@ -673,22 +676,31 @@ _NAME_WITH_APOSTROPHE = re.compile(r"[A-ZÇĞİÖŞÜ][a-zçğıöşüâîû]+['
 STOP_LIST_MIN_LETTERS = 4  # shorter words are often another language's ("nun": Galician and German)
 
 
+_PUNCTUATION_AROUND = re.compile(r"^\W+|\W+$")
+
+
 @functools.cache
-def _stop_list_words(name: str, relatives: tuple[str, ...], min_letters: int = STOP_LIST_MIN_LETTERS) -> frozenset[str]:
-    """Words of jusText's stop list ``name`` (a Wikipedia's most frequent words; inside jusText,
-    which trafilatura depends on) that no list of ``relatives`` holds as a common word: words of
-    a language without a wordfreq list that its relatives do not write (Azerbaijani dörd, yeddi,
-    deyil against Turkish; Belarusian быў, гэта, толькі against Russian and Ukrainian). Only words
-    the stop list writes in lower case (not names) of ``min_letters`` letters or more."""
+def _stop_list(name: str, min_letters: int = STOP_LIST_MIN_LETTERS) -> frozenset[str]:
+    """jusText's stop list ``name``: a Wikipedia's most frequent words (inside jusText, which
+    trafilatura depends on), those it writes in lower case (not names), of ``min_letters`` letters
+    or more, without the punctuation some entries carry ("edir.")."""
     import pkgutil
 
     data = pkgutil.get_data("justext", f"stoplists/{name}.txt") or b""
+    words = (_PUNCTUATION_AROUND.sub("", line.strip()) for line in data.decode("utf-8").splitlines())
+    return frozenset(word for word in words if len(word) >= min_letters and word.isalpha() and word.islower())
+
+
+@functools.cache
+def _stop_list_words(name: str, relatives: tuple[str, ...], min_letters: int = STOP_LIST_MIN_LETTERS) -> frozenset[str]:
+    """Words of jusText's stop list ``name`` that no list of ``relatives`` holds as a common word:
+    words of a language without a wordfreq list that its relatives do not write (Azerbaijani
+    dörd, yeddi, deyil against Turkish; Belarusian быў, гэта, толькі against Russian and
+    Ukrainian)."""
     lists = [_word_list(code) for code in relatives]
     return frozenset(
-        word
-        for word in (line.strip() for line in data.decode("utf-8").splitlines())
-        if len(word) >= min_letters and word.isalpha() and word.islower()
-        and all(listed.get(word, 0.0) < MARKER_MIN_FREQUENCY / 10 for listed in lists)
+        word for word in _stop_list(name, min_letters)
+        if all(listed.get(word, 0.0) < MARKER_MIN_FREQUENCY / 10 for listed in lists)
     )
 
 
@@ -1250,6 +1262,49 @@ def _weigh_words(text: str, letters: int, combined: dict[str, float]) -> None:
         combined[code] = mass * share
 
 
+# Languages without a wordfreq list of their own (or borrowing a relative's) and jusText's stop
+# list for each. Not Swahili: its list holds words of the other Bantu languages, which no model
+# knows (Lozi, Kaonde came back Swahili more often).
+_STOP_LISTS: Mapping[str, str] = {
+    "af": "Afrikaans", "an": "Aragonese", "az": "Azerbaijani", "be": "Belarusian", "br": "Breton",
+    "bs": "Bosnian", "cy": "Welsh", "eo": "Esperanto", "et": "Estonian", "eu": "Basque",
+    "fy": "West_Frisian", "ga": "Irish", "gl": "Galician", "gu": "Gujarati", "hr": "Croatian",
+    "ht": "Haitian", "ig": "Igbo", "jv": "Javanese", "kk": "Kazakh", "kn": "Kannada", "ky": "Kyrgyz",
+    "la": "Latin", "lb": "Luxembourgish", "ml": "Malayalam", "mr": "Marathi", "mt": "Maltese",
+    "ne": "Nepali", "nn": "Norwegian_Nynorsk", "oc": "Occitan", "qu": "Quechua", "su": "Sundanese",
+    "te": "Telugu", "tk": "Turkmen", "uz": "Uzbek", "wa": "Walloon", "yo": "Yoruba",
+}
+STOP_LIST_WORD_BOOST = 4.0  # per word (up to STANDARD_MAX_WORDS), fading like the word voice
+
+
+def _weigh_stop_list_words(text: str, letters: int, combined: dict[str, float]) -> None:
+    """In short text, a candidate without a word list of its own gains for each lower-case word
+    of its jusText stop list that no candidate's word list holds as a common word ("Pertsona
+    orok": Basque, which fastText took for English). Only evidence for, never against: a stop
+    list of a few hundred words does not know most words of its language."""
+    strength = max(0.0, 1.0 - letters / WORD_FADE_LETTERS)
+    if strength <= 0:
+        return
+    best = sorted(combined, key=combined.__getitem__, reverse=True)[:WORD_CANDIDATES]
+    if not any(code in _STOP_LISTS for code in best):
+        return
+    tokens = _WORD.findall(text)
+    words = [w for i, w in enumerate(tokens) if w.islower() or (i == 0 and w[1:].islower())]
+    words = [w.lower().replace("’", "'") for w in words]
+    lists = [_word_list(list_code) for list_code in {_word_list_code(code) for code in best} if list_code]
+    for code in best:
+        name = _STOP_LISTS.get(code)
+        if name is None:
+            continue
+        stop_list = _stop_list(name, 3)
+        found = sum(
+            word in stop_list and all(listed.get(word, 0.0) < MARKER_MIN_FREQUENCY / 10 for listed in lists)
+            for word in words
+        )
+        if found:
+            combined[code] *= STOP_LIST_WORD_BOOST ** (min(found, STANDARD_MAX_WORDS) * strength)
+
+
 def _word_vote(text: str, allowed: frozenset[str] | None) -> dict[str, float]:
     """Every listed language of the script, scored by how likely its word list makes the text;
     for text no model has a vote on. Empty when no word is known to any list."""
@@ -1392,6 +1447,7 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
     _settle_close_pair(text, combined)
     _settle_standards(_WORD_OR_MARK.findall(text), combined, script)
     _weigh_words(text, letters, combined)
+    _weigh_stop_list_words(text, letters, combined)
     if script == "Latin":
         _settle_grammar_pairs(text, letters, combined)
 

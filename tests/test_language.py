@@ -842,3 +842,20 @@ def test_decomposed_accents_are_composed_before_detection() -> None:
     assert language._decide(*language._scores(decomposed)).lang != "vi"  # uncomposed: Tagalog
     assert detect_language(decomposed).lang == "vi"
     assert language._clean(decomposed) == "Mọi người"
+
+
+def test_stop_list_words_count_for_a_language_without_a_word_list() -> None:
+    import pipeline.language as language
+
+    assert detect_language("Pertsona orok").lang == "eu"  # fastText: English
+    # only words no candidate's list holds count, and only for: a Dutch word an Afrikaans list
+    # lacks says nothing against Afrikaans
+    scores = {"en": 0.5, "eu": 0.3, "fr": 0.2}
+    language._weigh_stop_list_words("Pertsona orok", 12, scores)
+    assert scores["eu"] > scores["en"]
+    scores = {"nl": 0.5, "af": 0.5}
+    language._weigh_stop_list_words("Die hond blaf", 11, scores)
+    assert scores == {"nl": 0.5, "af": 0.5}
+    long = {"en": 0.5, "eu": 0.3}
+    language._weigh_stop_list_words("Pertsona orok", 150, long)  # faded out, like the word voice
+    assert long == {"en": 0.5, "eu": 0.3}
