@@ -116,6 +116,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from pipeline.documents import repair_mojibake
+from pipeline.words import LETTERS
 
 UNDETERMINED = "und"
 MIN_LETTERS = 3
@@ -688,7 +689,8 @@ def _stop_list(name: str, min_letters: int = STOP_LIST_MIN_LETTERS) -> frozenset
 
     data = pkgutil.get_data("justext", f"stoplists/{name}.txt") or b""
     words = (_PUNCTUATION_AROUND.sub("", line.strip()) for line in data.decode("utf-8").splitlines())
-    return frozenset(word for word in words if len(word) >= min_letters and word.isalpha() and word.islower())
+    # lower case, or no case at all (Devanagari, Georgian)
+    return frozenset(word for word in words if len(word) >= min_letters and word.isalpha() and word == word.lower())
 
 
 @functools.cache
@@ -1149,9 +1151,10 @@ _WORD_LIST_PROXIES: Mapping[str, str] = {
 # borrower, worth this factor per word (times the word voice's weight, in the exponent).
 _BORROWED_LISTS = frozenset({"az"})
 UNKNOWN_TO_RELATIVE = 2.0
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_WORD_ANY = re.compile(r"[^\W\d_]+")
-_WORD_OR_MARK = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+|[^\w\s]")  # words, numbers and punctuation
+# words keep their combining marks (Devanagari vowel signs: "मुझे" is one word, not "म", "झ")
+_WORD = re.compile(rf"{LETTERS}(?:['’]{LETTERS})*")
+_WORD_ANY = re.compile(LETTERS)
+_WORD_OR_MARK = re.compile(rf"{LETTERS}(?:['’]{LETTERS})*|\d+|[^\w\s]")  # words, numbers and punctuation
 # wordfreq's Serbo-Croatian list is in Latin letters: Serbian Cyrillic is looked up transliterated.
 _SERBIAN_LATIN = str.maketrans({
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z",
@@ -1289,7 +1292,7 @@ def _weigh_stop_list_words(text: str, letters: int, combined: dict[str, float]) 
     if not any(code in _STOP_LISTS for code in best):
         return
     tokens = _WORD.findall(text)
-    words = [w for i, w in enumerate(tokens) if w.islower() or (i == 0 and w[1:].islower())]
+    words = [w for i, w in enumerate(tokens) if w == w.lower() or (i == 0 and w[1:] == w[1:].lower())]
     words = [w.lower().replace("’", "'") for w in words]
     lists = [_word_list(list_code) for list_code in {_word_list_code(code) for code in best} if list_code]
     for code in best:

@@ -36,6 +36,7 @@ from .boilerplate import is_boilerplate
 from .errors import ConfigError
 from .langs import language_info, stemmer, stop_words
 from .sentences import is_unspaced
+from .words import WORD_CHARACTERS
 
 ALGORITHMS: tuple[str, ...] = ("default", "lead", "lexrank", "textrank", "lsa", "luhn", "edmundson")
 
@@ -60,7 +61,7 @@ MAX_CANDIDATES = 400  # only the first 400 sentences are ranked: news puts what 
 SHORT_SENTENCE_WORDS = 6  # sentences with fewer words (captions, datelines) are scaled down ...
 SHORT_SENTENCE_FACTOR = 0.3  # ... by this factor (a cliff, not a slope: words per sentence vary by language)
 
-_WORD = re.compile(r"\w+", re.UNICODE)
+_WORD = re.compile(WORD_CHARACTERS)  # with combining marks: "मुझे" is one token, not "म", "झ"
 
 
 def summary_length(n_sentences: int, n_words: int) -> int:
