@@ -116,7 +116,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from pipeline.documents import repair_mojibake
-from pipeline.words import LETTERS
+from pipeline.words import LETTERS, MARKS
 
 UNDETERMINED = "und"
 MIN_LETTERS = 3
@@ -677,7 +677,8 @@ _NAME_WITH_APOSTROPHE = re.compile(r"[A-ZÇĞİÖŞÜ][a-zçğıöşüâîû]+['
 STOP_LIST_MIN_LETTERS = 4  # shorter words are often another language's ("nun": Galician and German)
 
 
-_PUNCTUATION_AROUND = re.compile(r"^\W+|\W+$")
+_PUNCTUATION_AROUND = re.compile(rf"^[^\w{MARKS}]+|[^\w{MARKS}]+$")
+_LETTERS_ONLY = re.compile(LETTERS)
 
 
 @functools.cache
@@ -689,8 +690,10 @@ def _stop_list(name: str, min_letters: int = STOP_LIST_MIN_LETTERS) -> frozenset
 
     data = pkgutil.get_data("justext", f"stoplists/{name}.txt") or b""
     words = (_PUNCTUATION_AROUND.sub("", line.strip()) for line in data.decode("utf-8").splitlines())
-    # lower case, or no case at all (Devanagari, Georgian)
-    return frozenset(word for word in words if len(word) >= min_letters and word.isalpha() and word == word.lower())
+    # letters and their marks only; lower case, or no case at all (Devanagari, Georgian)
+    return frozenset(
+        word for word in words if len(word) >= min_letters and _LETTERS_ONLY.fullmatch(word) and word == word.lower()
+    )
 
 
 @functools.cache

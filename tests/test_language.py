@@ -871,3 +871,11 @@ def test_stop_list_words_count_for_a_language_without_a_word_list() -> None:
     long = {"en": 0.5, "eu": 0.3}
     language._weigh_stop_list_words("Pertsona orok", 150, long)  # faded out, like the word voice
     assert long == {"en": 0.5, "eu": 0.3}
+
+
+def test_stop_lists_of_scripts_without_case_keep_their_words_whole() -> None:
+    import pipeline.language as language
+
+    marathi = language._stop_list("Marathi", 1)
+    assert {"आहे", "मला", "आणि"} <= marathi  # vowel signs are marks, not punctuation to strip
+    assert len(marathi) > 2000
