@@ -1043,8 +1043,10 @@ class _Standards:
     lower_case_only: bool = False
     extra_for_a: Callable[[Sequence[str]], int] | None = None
     script: str = "Latin"
+    max_letters: int | None = None  # for text this long or longer, the standards are left to the models
 
 
+BELARUSIAN_MAX_LETTERS = 100
 _STANDARD_WORDS: tuple[_Standards, ...] = (
     _Standards(("sr", "hr", "bs"), ("sr",), ("hr", "bs"), _serbian_and_croatian_bosnian_words),
     _Standards(("sr", "hr", "bs"), ("hr",), ("sr", "bs"), _croatian_and_serbian_bosnian_words),
@@ -1064,7 +1066,8 @@ _STANDARD_WORDS: tuple[_Standards, ...] = (
                extra_for_a=_azerbaijani_spellings),
     _Standards(("be", "ru", "uk"), ("be",), ("ru", "uk"),
                lambda: (_stop_list_words("Belarusian", ("ru", "uk"), min_letters=3), frozenset()), lower_case_only=True,
-               script="Cyrillic"),
+               # longer Belarusian text writes ў; in a Russian report, a Belarusian word is a quotation
+               script="Cyrillic", max_letters=BELARUSIAN_MAX_LETTERS),
 )
 STANDARD_WORD_PENALTY = 0.25
 STANDARD_MAX_WORDS = 3
@@ -1113,13 +1116,16 @@ def _settle_grammar_pairs(text: str, letters: int, combined: dict[str, float]) -
                 combined[code] *= STANDARD_WORD_PENALTY ** (min(found, STANDARD_MAX_WORDS) * strength)
 
 
-def _settle_standards(tokens: Sequence[str], combined: dict[str, float], script: str = "Latin") -> None:
+def _settle_standards(tokens: Sequence[str], combined: dict[str, float], script: str = "Latin",
+                      letters: int = 0) -> None:
     """Tell close standards in text of ``script`` apart by their words (``tokens``: words,
     numbers and punctuation in text order), in place (sr/hr/bs, gl/pt/es, nb/nn/da, af/nl,
     id/ms, cs/sk, et/fi, xh/zu, az/tr in Latin text; be/ru/uk in Cyrillic)."""
     leader = max(combined, key=combined.__getitem__)
     for standards in _STANDARD_WORDS:
         if leader not in standards.family or standards.script != script:
+            continue
+        if standards.max_letters is not None and letters >= standards.max_letters:
             continue
         words_a, words_b = standards.word_sets()
         if standards.lower_case_only:
@@ -1451,7 +1457,7 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
         if not combined:
             return {}, letters
     _settle_close_pair(text, combined)
-    _settle_standards(_WORD_OR_MARK.findall(text), combined, script)
+    _settle_standards(_WORD_OR_MARK.findall(text), combined, script, letters)
     _weigh_words(text, letters, combined)
     _weigh_stop_list_words(text, letters, combined)
     if script == "Latin":

@@ -879,3 +879,12 @@ def test_stop_lists_of_scripts_without_case_keep_their_words_whole() -> None:
     marathi = language._stop_list("Marathi", 1)
     assert {"आहे", "मला", "आणि"} <= marathi  # vowel signs are marks, not punctuation to strip
     assert len(marathi) > 2000
+
+
+def test_a_belarusian_quotation_in_a_russian_report_stays_russian() -> None:
+    # Belarusian's words count in short text only: longer Belarusian text writes ў
+    text = ("Акция прошла у здания правительства; участники несли плакаты «Мы разам» и требовали "
+            "освобождения задержанных. Власти заявили, что шествие было несанкционированным.")
+    detection = detect_language(text)
+    assert detection.lang == "ru" and detection.probability > 0.95
+    assert detect_language("Ён быў дома.").lang == "be"
