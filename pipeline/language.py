@@ -673,10 +673,7 @@ _TURKIC_ENDINGS = tuple(sorted(
     nı ni nu nü la le yla yle dır dir dur dür lar ler""".split(), key=len, reverse=True))
 _NAME_WITH_APOSTROPHE = re.compile(r"[A-ZÇĞİÖŞÜ][a-zçğıöşüâîû]+['’](?!(?:s|t|ll|re|ve|d|m)$)[a-zçğıöşü]+")  # not He's
 
-
 STOP_LIST_MIN_LETTERS = 4  # shorter words are often another language's ("nun": Galician and German)
-
-
 _PUNCTUATION_AROUND = re.compile(rf"^[^\w{MARKS}]+|[^\w{MARKS}]+$")
 _LETTERS_ONLY = re.compile(LETTERS)
 
@@ -709,6 +706,7 @@ def _stop_list_words(name: str, relatives: tuple[str, ...], min_letters: int = S
     )
 
 
+@functools.cache
 def _azerbaijani_and_turkish_words() -> tuple[frozenset[str], frozenset[str]]:
     azerbaijani = _stop_list_words("Azerbaijani", ("tr",), min_letters=3) | _AZERBAIJANI_ONLY
     return azerbaijani - _TURKISH_ONLY, _TURKISH_ONLY
@@ -716,6 +714,9 @@ def _azerbaijani_and_turkish_words() -> tuple[frozenset[str], frozenset[str]]:
 
 def _turkic_lower(word: str) -> str:
     return word.replace("İ", "i").replace("I", "ı").lower()
+
+
+_TURKISH_VOICELESS = {"b": "p", "d": "t", "c": "ç", "g": "k"}
 
 
 def _turkish_spellings(word: str) -> Iterator[str]:
@@ -727,7 +728,6 @@ def _turkish_spellings(word: str) -> Iterator[str]:
             yield word[:i] + voiceless + word[i + 1:]
 
 
-_TURKISH_VOICELESS = {"b": "p", "d": "t", "c": "ç", "g": "k"}
 # Azerbaijani's converb and perfect in -ıb/-ib/-ub/-üb (gəlib, doğulub; Turkish -ıp/-ip/-up/-üp),
 # and its infinitive's dative in -mağa (danışmağa; Turkish -maya).
 _AZERBAIJANI_ENDING = re.compile(r"[a-zçğıöşüəxq]{2,}(?:[ıiuü]b|mağa)")
