@@ -48,9 +48,10 @@ CODE_PAGES: dict[str, tuple[str, ...]] = {
     "cp1253": "el",
     "cp1255": "he",
     "cp1256": "ar fa ur",
+    "armscii-8": "hy",  # a codec pipeline.documents registers
 }
 TATOEBA = {"deu": "de", "fra": "fr", "spa": "es", "ita": "it", "rus": "ru", "ukr": "uk", "tur": "tr", "pol": "pl",
-           "nld": "nl", "por": "pt"}
+           "nld": "nl", "por": "pt", "hye": "hy"}
 
 
 def chunks(sentences: list[str], size: int) -> list[str]:

@@ -37,7 +37,7 @@ from pipeline.documents import repair_mojibake  # noqa: E402
 DEFAULT_DATA = ROOT.parent / "shared" / "eval"
 LEGACY: dict[str, tuple[str, ...]] = {
     "cp1251": ("ru", "uk", "bg", "sr", "ky"), "koi8_r": ("ru",), "koi8_u": ("uk",), "cp1253": ("el",),
-    "cp1255": ("he",), "cp1256": ("ar", "fa", "ur"),
+    "cp1255": ("he",), "cp1256": ("ar", "fa", "ur"), "armscii-8": ("hy",),  # a codec pipeline.documents registers
 }
 TATOEBA = {"deu": "de", "fra": "fr", "spa": "es", "ita": "it", "rus": "ru", "ukr": "uk", "tur": "tr", "pol": "pl",
            "nld": "nl", "por": "pt", "aze": "az", "hye": "hy"}

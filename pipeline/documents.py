@@ -6,6 +6,7 @@ stripped, HTML reduced to its main text, web boilerplate removed.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterator, NamedTuple
 
 from pipeline.errors import InputError
+from pipeline.words import MARKS
 
 if TYPE_CHECKING:
     import zipfile
@@ -359,12 +361,64 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if _looks_armscii_8(data):
+        return decode_armscii_8(data), "armscii-8"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise InputError(f"{path}: the text encoding could not be recognised; save it as UTF-8", "undecodable")
     return _most_plausible(data, str(best), best.encoding)
+
+
+# ARMSCII-8, Armenia's standard 8-bit code page (still in old files and mail; Python has no codec
+# for it): bytes up to 0xA0 as in Latin-1, 0xA2-0xB1 Armenian punctuation, 0xB2-0xFD the 38
+# letters, capital and small in turn (Ա ա Բ բ ...), 0xFE the Armenian apostrophe; 0xA1 and 0xFF
+# are unused. charset-normalizer took such a file for Windows-1252 ("Ð³Û³ëï³Ý"), language und.
+_ARMSCII_8_PUNCTUATION = "\u0587\u0589)(»«—.\u055d,-\u058a…\u055c\u055b\u055e"
+_ARMSCII_8 = {
+    0xA1: "\ufffd", 0xFE: "\u055a", 0xFF: "\ufffd",
+    **{0xA2 + i: ch for i, ch in enumerate(_ARMSCII_8_PUNCTUATION)},
+    **{0xB2 + 2 * i: chr(0x531 + i) for i in range(38)},
+    **{0xB3 + 2 * i: chr(0x561 + i) for i in range(38)},
+}
+ARMSCII_8_MIN_KNOWN = 0.15  # of the words, in the Armenian stop list (Armenian prose: 50-63 %)
+_ARMSCII_8_DECODING = "".join(chr(b) if b <= 0xA0 else _ARMSCII_8[b].replace("\ufffd", "\ufffe") for b in range(256))
+_ARMSCII_8_ENCODING = codecs.charmap_build(_ARMSCII_8_DECODING)
+
+
+def _armscii_8_codec(name: str) -> codecs.CodecInfo | None:
+    """The "armscii-8" codec, so that the name works wherever Python decodes (a mail's charset,
+    ``bytes.decode``) and the encoding recorded for a document can be used again."""
+    if name.replace("-", "_") != "armscii_8":
+        return None
+    return codecs.CodecInfo(
+        name="armscii-8",
+        encode=lambda text, errors="strict": codecs.charmap_encode(text, errors, _ARMSCII_8_ENCODING),
+        decode=lambda data, errors="strict": codecs.charmap_decode(data, errors, _ARMSCII_8_DECODING),
+    )
+
+
+codecs.register(_armscii_8_codec)
+
+
+def decode_armscii_8(data: bytes) -> str:
+    """``data`` read as ARMSCII-8 (unused bytes as U+FFFD)."""
+    return data.decode("armscii-8", errors="replace")
+
+
+def _looks_armscii_8(data: bytes) -> bool:
+    """True when the bytes read as ARMSCII-8 are Armenian prose: Armenian letters (0xB2-0xFD)
+    outnumber ASCII letters, no byte is a C1 control or unused, and a quarter of the words or more
+    are common Armenian words (a Windows-1251 or -1253 file read so gives words no list knows)."""
+    sample = data[:_SAMPLE_CHARS]
+    armenian = sum(0xB2 <= b <= 0xFD for b in sample)
+    ascii_letters = sum(0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A for b in sample)
+    if armenian < 4 or armenian < ascii_letters or any(0x80 <= b <= 0x9F or b in (0xA1, 0xFF) for b in sample):
+        return False
+    from pipeline.language import armenian_word_share
+
+    return armenian_word_share(decode_armscii_8(sample)) >= ARMSCII_8_MIN_KNOWN
 
 
 # Legacy code pages of one script agree on ASCII and differ in the other letters, and on a few
@@ -379,8 +433,8 @@ _SAMPLE_CHARS = 50_000
 # A symbol inside a word ("p§hi", "ži¤ny") is a letter decoded with the wrong code page (an
 # apostrophe, also written ´, a middle dot as in Catalan l·l, a soft hyphen or a dash is not), and
 # so is a C1 control character anywhere (cp1252's quotes read as ISO 8859).
-_MISDECODED = re.compile(
-    r"(?<=[^\W\d_])[^\w\s\x00-\x7f’‘ʼ´·\u00ad\u2010\u2011\u2013\u2014](?=[^\W\d_])|[\x80-\x9f]"
+_MISDECODED = re.compile(  # combining marks (Arabic points, Indic vowel signs) and ZWNJ (Persian) are no symbols
+    rf"(?<=[^\W\d_])[^\w\s\x00-\x7f’‘ʼ´·\u00ad\u200c\u200d\u2010\u2011\u2013\u2014{MARKS}](?=[^\W\d_])|[\x80-\x9f]"
 )
 
 
@@ -428,8 +482,8 @@ def _most_plausible(data: bytes, text: str, encoding: str) -> tuple[str, str]:
 # - UTF-8 read as Windows-1252 ("Ð¡Ð¾Ð¾Ð±Ñ‰Ð°ÐµÑ‚", "cafÃ©"): a lead byte's letter (Â-ô) followed by
 #   a continuation byte's character (U+0080-U+00BF, or cp1252's € ‚ … ™ in that range);
 # - a legacy code page read as Windows-1252 (Windows-1251 Russian: "Ìíîãèå êëàññè÷åñêèå"; KOI8-R
-#   and KOI8-U, Greek 1253, Hebrew 1255, Arabic 1256): nearly every letter between À and ÿ, which no Latin language
-#   writes (French has one accented letter in twenty).
+#   and KOI8-U, Greek 1253, Hebrew 1255, Arabic 1256, Armenian ARMSCII-8): nearly every letter
+#   between À and ÿ, which no Latin language writes (French has one accented letter in twenty).
 # Each line is mended only if reading its bytes back gives whole UTF-8 (first kind) or words that
 # a word list knows, a third of them at least (second kind); anything else is left as it is.
 _CP1252_HIGH = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”•–—˜™š›œ\x9džŸ"
@@ -463,28 +517,38 @@ def _mend_line(line: str) -> str:
                 return raw.decode("utf-8")
             except UnicodeDecodeError:
                 pass
-    letters = [ch for ch in line if ch.isalpha()]
     raw = _as_cp1252_bytes(line)
-    if len(letters) < MOJIBAKE_MIN_LETTERS or raw is None or \
-            sum("\u00c0" <= ch <= "\u00ff" for ch in letters) < 0.8 * len(letters):
+    if raw is None:
         return line
-    from pipeline.language import spelling_score
+    from pipeline.language import armenian_word_share, spelling_score
 
-    # every code page below reads any such bytes as letters: the one whose words a word list knows wins
-    best, best_known = line, 0
-    for code_page, langs in _MOJIBAKE_CODE_PAGES:
-        mended = raw.decode(code_page, errors="replace")
-        words = len(mended.split())
-        known = max(spelling_score(mended, lang)[0] for lang in langs)
-        if "\ufffd" not in mended and known > best_known and 3 * known >= words:
-            best, best_known = mended, known
+    best, best_share = line, 0.0
+    letters = [ch for ch in line if ch.isalpha()]
+    if len(letters) >= MOJIBAKE_MIN_LETTERS and sum("\u00c0" <= ch <= "\u00ff" for ch in letters) >= 0.8 * len(letters):
+        # every code page below reads any such bytes as letters: the one whose words a word list knows wins
+        best_known = 0
+        for code_page, langs in _MOJIBAKE_CODE_PAGES:
+            mended = raw.decode(code_page, errors="replace")
+            words = len(mended.split())
+            known = max(spelling_score(mended, lang)[0] for lang in langs)
+            if "\ufffd" not in mended and known > best_known and 3 * known >= words and not _MISDECODED.search(mended):
+                best, best_known, best_share = mended, known, known / words
+    # ARMSCII-8 Armenian read as Windows-1252 ("Ð³Û³ëï³Ý"): half its letters show as symbols
+    # (³ » ¹: ա ե դ), so it is judged on every character beyond ASCII, by the Armenian stop list
+    beyond_ascii = [ch for ch in line if not ch.isascii() and not ch.isspace()]
+    if len(beyond_ascii) >= MOJIBAKE_MIN_LETTERS and \
+            sum("\u00b2" <= ch <= "\u00ff" for ch in beyond_ascii) >= 0.9 * len(beyond_ascii):
+        armenian = decode_armscii_8(raw)
+        share = armenian_word_share(armenian)
+        if "\ufffd" not in armenian and share >= ARMSCII_8_MIN_KNOWN and share > best_share:
+            best = armenian
     return best
 
 
 def repair_mojibake(text: str) -> str:
     """Text as it was written, where a line had been decoded with the wrong code page and saved
     (see above); other lines, and text without such lines, are returned unchanged."""
-    if not _UTF8_AS_CP1252.search(text) and not re.search("[\u00c0-\u00ff]{4}", text):
+    if not _UTF8_AS_CP1252.search(text) and not re.search("[\u00b2-\u00ff]{4}", text):
         return text  # the common case, decided in one pass
     return "\n".join(_mend_line(line) for line in text.split("\n"))
 

@@ -706,6 +706,20 @@ def _stop_list_words(name: str, relatives: tuple[str, ...], min_letters: int = S
     )
 
 
+_ARMENIAN_WORD_MARKS = dict.fromkeys(map(ord, "\u055b\u055c\u055e\u055f"))
+
+
+def armenian_word_share(text: str) -> float:
+    """The share of ``text``'s words that jusText's Armenian stop list holds: how the decoding of
+    a legacy Armenian file (ARMSCII-8) is checked; Armenian prose scores 0.5-0.65."""
+    # the emphasis, exclamation and question marks sit on a word's stressed vowel (կարո՞ղ)
+    words = [word.lower() for word in _WORD.findall(text.translate(_ARMENIAN_WORD_MARKS))]
+    if not words:
+        return 0.0
+    known = _stop_list("Armenian", 1)
+    return sum(word in known for word in words) / len(words)
+
+
 @functools.cache
 def _azerbaijani_and_turkish_words() -> tuple[frozenset[str], frozenset[str]]:
     azerbaijani = _stop_list_words("Azerbaijani", ("tr",), min_letters=3) | _AZERBAIJANI_ONLY

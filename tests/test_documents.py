@@ -425,3 +425,23 @@ def test_a_mail_whose_charset_label_is_wrong_is_read_as_written(tmp_path):
     document = load_document(mail, 1 << 20)
     assert list(document.paragraphs) == [p.strip() for p in body.split("\n\n")]
     assert detect_document(document.paragraphs)[0].lang == "ru"
+
+
+def test_armenian_in_armscii_8_is_read_as_written(tmp_path):
+    # Armenia's 8-bit code page, which Python has no codec for: charset detection took such a
+    # file for Windows-1252 ("Ð³Û³ëï³Ý"), language "und"
+    from pipeline.documents import repair_mojibake
+    from pipeline.language import detect_document
+
+    armenian = (SEEDS / "ceasefire-2023-09-20.hy.txt").read_text(encoding="utf-8")
+    data = armenian.encode("armscii-8")  # the codec pipeline.documents registers
+    assert data.decode("armscii-8") == armenian and data[:4] == b"\xc8\xbb\xe9\xdd"  # Լեռն
+    assert decode(data, Path("legacy.txt")) == (armenian, "armscii-8")
+    legacy = tmp_path / "karabakh.txt"
+    legacy.write_bytes(data)
+    document = load_document(legacy, 1 << 20)
+    assert document.encoding == "armscii-8" and detect_document(document.paragraphs)[0].lang == "hy"
+    # and read as Windows-1252, then saved as UTF-8
+    assert repair_mojibake(data.decode("cp1252")) == armenian
+    # Russian in Windows-1251 is not Armenian: its words are no Armenian words
+    assert decode(RUSSIAN.encode("cp1251"), Path("x.txt"))[1] != "armscii-8"
