@@ -382,7 +382,7 @@ _ARMSCII_8 = {
     **{0xB2 + 2 * i: chr(0x531 + i) for i in range(38)},
     **{0xB3 + 2 * i: chr(0x561 + i) for i in range(38)},
 }
-ARMSCII_8_MIN_KNOWN = 0.15  # of the words, in the Armenian stop list (Armenian prose: 50-63 %)
+ARMSCII_8_MIN_KNOWN = 0.15  # of the words, in the Armenian stop list (prose: 50-63 %; short chat lines less)
 _ARMSCII_8_DECODING = "".join(chr(b) if b <= 0xA0 else _ARMSCII_8[b].replace("\ufffd", "\ufffe") for b in range(256))
 _ARMSCII_8_ENCODING = codecs.charmap_build(_ARMSCII_8_DECODING)
 
@@ -409,8 +409,9 @@ def decode_armscii_8(data: bytes) -> str:
 
 def _looks_armscii_8(data: bytes) -> bool:
     """True when the bytes read as ARMSCII-8 are Armenian prose: Armenian letters (0xB2-0xFD)
-    outnumber ASCII letters, no byte is a C1 control or unused, and a quarter of the words or more
-    are common Armenian words (a Windows-1251 or -1253 file read so gives words no list knows)."""
+    outnumber ASCII letters, no byte is a C1 control or unused, and ARMSCII_8_MIN_KNOWN of the words
+    or more are common Armenian words (a Windows-1251 or -1253 file read so gives words no list
+    knows)."""
     sample = data[:_SAMPLE_CHARS]
     armenian = sum(0xB2 <= b <= 0xFD for b in sample)
     ascii_letters = sum(0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A for b in sample)
