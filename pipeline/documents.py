@@ -417,9 +417,9 @@ def _looks_armscii_8(data: bytes) -> bool:
     ascii_letters = sum(0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A for b in sample)
     if armenian < 4 or armenian < ascii_letters or any(0x80 <= b <= 0x9F or b in (0xA1, 0xFF) for b in sample):
         return False
-    from pipeline.language import armenian_word_share
+    from pipeline.language import stop_list_share
 
-    return armenian_word_share(decode_armscii_8(sample)) >= ARMSCII_8_MIN_KNOWN
+    return stop_list_share(decode_armscii_8(sample), "hy") >= ARMSCII_8_MIN_KNOWN
 
 
 # Legacy code pages of one script agree on ASCII and differ in the other letters, and on a few
@@ -521,7 +521,7 @@ def _mend_line(line: str) -> str:
     raw = _as_cp1252_bytes(line)
     if raw is None:
         return line
-    from pipeline.language import armenian_word_share, spelling_score
+    from pipeline.language import spelling_score, stop_list_share
 
     best, best_share = line, 0.0
     letters = [ch for ch in line if ch.isalpha()]
@@ -540,7 +540,7 @@ def _mend_line(line: str) -> str:
     if len(beyond_ascii) >= MOJIBAKE_MIN_LETTERS and \
             sum("\u00b2" <= ch <= "\u00ff" for ch in beyond_ascii) >= 0.9 * len(beyond_ascii):
         armenian = decode_armscii_8(raw)
-        share = armenian_word_share(armenian)
+        share = stop_list_share(armenian, "hy")
         if "\ufffd" not in armenian and share >= ARMSCII_8_MIN_KNOWN and share > best_share:
             best = armenian
     return best

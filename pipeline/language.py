@@ -478,14 +478,13 @@ def _pair_detector(pair: tuple[str, str]) -> Any:
 # pemistahl/lingua#193): "що", Ukrainian's "what", came back Russian at 1.0. Words with щ are
 # hidden from it when it judges Ukrainian against Russian.
 _WORD_WITH_SHCHA = re.compile(r"\S*[щЩ]\S*")
-_LETTER_ANY = re.compile(r"[^\W\d_]")
 
 
 def _pair_split(text: str, pair: tuple[str, str]) -> dict[str, float]:
     """lingua's probabilities for the two languages of ``pair`` (summing to 1, or empty)."""
     if "uk" in pair:
         text = _WORD_WITH_SHCHA.sub(" ", text)
-        if not _LETTER_ANY.search(text):
+        if not _WORD_ANY.search(text):
             return {}
     values = _pair_detector(pair).compute_language_confidence_values(text[:PAIR_MAX_CHARS])
     split = {v.language.iso_code_639_1.name.lower(): float(v.value) for v in values}
@@ -709,14 +708,16 @@ def _stop_list_words(name: str, relatives: tuple[str, ...], min_letters: int = S
 _ARMENIAN_WORD_MARKS = dict.fromkeys(map(ord, "\u055b\u055c\u055e\u055f"))
 
 
-def armenian_word_share(text: str) -> float:
-    """The share of ``text``'s words that jusText's Armenian stop list holds: how the decoding of
-    a legacy Armenian file (ARMSCII-8) is checked; Armenian prose scores 0.5-0.65."""
-    # the emphasis, exclamation and question marks sit on a word's stressed vowel (կարո՞ղ)
+def stop_list_share(text: str, lang: str) -> float:
+    """The share of ``text``'s words that ``lang``'s jusText stop list holds (0 without words or
+    list): how a decoding of a legacy Armenian file (ARMSCII-8) is checked; Armenian prose scores
+    0.5-0.65."""
+    name = _STOP_LISTS.get(lang)
+    # Armenian's emphasis, exclamation and question marks sit on a word's stressed vowel (կարո՞ղ)
     words = [word.lower() for word in _WORD.findall(text.translate(_ARMENIAN_WORD_MARKS))]
-    if not words:
+    if name is None or not words:
         return 0.0
-    known = _stop_list("Armenian", 1)
+    known = _stop_list(name, 1)
     return sum(word in known for word in words) / len(words)
 
 
@@ -1292,7 +1293,7 @@ def _weigh_words(text: str, letters: int, combined: dict[str, float]) -> None:
 # list for each. Not Swahili: its list holds words of the other Bantu languages, which no model
 # knows (Lozi, Kaonde came back Swahili more often).
 _STOP_LISTS: Mapping[str, str] = {
-    "af": "Afrikaans", "an": "Aragonese", "az": "Azerbaijani", "be": "Belarusian", "br": "Breton",
+    "af": "Afrikaans", "an": "Aragonese", "az": "Azerbaijani", "be": "Belarusian", "br": "Breton", "hy": "Armenian",
     "bs": "Bosnian", "cy": "Welsh", "eo": "Esperanto", "et": "Estonian", "eu": "Basque",
     "fy": "West_Frisian", "ga": "Irish", "gl": "Galician", "gu": "Gujarati", "hr": "Croatian",
     "ht": "Haitian", "ig": "Igbo", "jv": "Javanese", "kk": "Kazakh", "kn": "Kannada", "ky": "Kyrgyz",
