@@ -491,6 +491,7 @@ _CP1252_HIGH = "€\x81‚ƒ„…†‡ˆ‰Š‹Œ\x8dŽ\x8f\x90‘’“”�
 _UTF8_AS_CP1252 = re.compile(f"[\u00c2-\u00f4][\u00a0-\u00bf{_CP1252_HIGH}]")
 _TO_CP1252_BYTES = {ord(ch): 0x80 + i for i, ch in enumerate(_CP1252_HIGH)}
 MOJIBAKE_MIN_LETTERS = 6
+_LEGACY_RUN = re.compile("[\u00b2-\u00ff]{4}")  # four in a row: any other kind below has them
 # Legacy code pages whose letters a Windows-1252 reader shows between À and ÿ, with the languages
 # whose word lists judge the result (Kazakh and Kyrgyz have none: their lines stay as they are).
 _MOJIBAKE_CODE_PAGES = (
@@ -511,16 +512,14 @@ def _as_cp1252_bytes(text: str) -> bytes | None:
 
 
 def _mend_line(line: str) -> str:
-    if _UTF8_AS_CP1252.search(line):
-        raw = _as_cp1252_bytes(line)
-        if raw is not None:
-            try:
-                return raw.decode("utf-8")
-            except UnicodeDecodeError:
-                pass
     raw = _as_cp1252_bytes(line)
     if raw is None:
         return line
+    if _UTF8_AS_CP1252.search(line):
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
     from pipeline.language import spelling_score, stop_list_share
 
     best, best_share = line, 0.0
@@ -549,7 +548,7 @@ def _mend_line(line: str) -> str:
 def repair_mojibake(text: str) -> str:
     """Text as it was written, where a line had been decoded with the wrong code page and saved
     (see above); other lines, and text without such lines, are returned unchanged."""
-    if not _UTF8_AS_CP1252.search(text) and not re.search("[\u00b2-\u00ff]{4}", text):
+    if not _UTF8_AS_CP1252.search(text) and not _LEGACY_RUN.search(text):
         return text  # the common case, decided in one pass
     return "\n".join(_mend_line(line) for line in text.split("\n"))
 

@@ -699,10 +699,12 @@ def _stop_list_words(name: str, relatives: tuple[str, ...], min_letters: int = S
     dörd, yeddi, deyil against Turkish; Belarusian быў, гэта, толькі against Russian and
     Ukrainian)."""
     lists = [_word_list(code) for code in relatives]
-    return frozenset(
-        word for word in _stop_list(name, min_letters)
-        if all(listed.get(word, 0.0) < MARKER_MIN_FREQUENCY / 10 for listed in lists)
-    )
+    return frozenset(word for word in _stop_list(name, min_letters) if _rare_in(word, lists))
+
+
+def _rare_in(word: str, lists: Sequence[Mapping[str, float]]) -> bool:
+    """True when no word list of ``lists`` holds ``word`` as a common word (1e-6 or more)."""
+    return all(listed.get(word, 0.0) < MARKER_MIN_FREQUENCY / 10 for listed in lists)
 
 
 _ARMENIAN_WORD_MARKS = dict.fromkeys(map(ord, "\u055b\u055c\u055e\u055f"))
@@ -1324,10 +1326,7 @@ def _weigh_stop_list_words(text: str, letters: int, combined: dict[str, float]) 
         if name is None:
             continue
         stop_list = _stop_list(name, 3)
-        found = sum(
-            word in stop_list and all(listed.get(word, 0.0) < MARKER_MIN_FREQUENCY / 10 for listed in lists)
-            for word in words
-        )
+        found = sum(word in stop_list and _rare_in(word, lists) for word in words)
         if found:
             combined[code] *= STOP_LIST_WORD_BOOST ** (min(found, STANDARD_MAX_WORDS) * strength)
 
