@@ -69,7 +69,11 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    to nothing by ``WORD_FADE_LETTERS`` (150) letters; languages without a list borrow a close
    relative's when they write the same words (sr/hr/bs, nn: nb, az: tr), or keep their score.
    Languages reading one list share its part in proportion to their scores (the list cannot
-   tell them apart, so it must not undo what the steps before found).
+   tell them apart, so it must not undo what the steps before found). A language of the script
+   that no model ranked among them joins when its list holds every word and makes the text
+   nearly as likely as the best candidate's list (within ``UNNAMED_MARGIN``, 0.5 in log), its
+   likelihood counted at ``UNNAMED_PRIOR`` (1/4): the models passing it over is evidence too
+   ("Y ya": fastText says Swahili, and Spanish was not among its twelve best).
    Azerbaijani, reading Turkish's list, gains ``UNKNOWN_TO_RELATIVE`` (x2, scaled by the
    voice's weight) for each lowercase word that list does not know.
    It runs after the close-pair step and before the letter rules. A candidate without a list of
@@ -142,6 +146,8 @@ WORD_WEIGHT = 0.5
 WORD_FADE_LETTERS = 150
 WORD_FLOOR = 1e-8
 WORD_MAX = 40
+UNNAMED_MARGIN = 0.5
+UNNAMED_PRIOR = 0.25
 # A language no model knows (see 7. above): fastText's probability for the mix's three best
 # candidates together and its best probability for any language, and py3langid's for the
 # winner, below which no model recognises the text.
@@ -1256,8 +1262,36 @@ def _relative(log_likelihood: Mapping[str, float]) -> dict[str, float]:
     return {code: math.exp(value - top) for code, value in log_likelihood.items()}
 
 
-def _weigh_words(text: str, letters: int, combined: dict[str, float]) -> None:
-    """Redistribute the best candidates' score by how likely their word lists make the text."""
+def _unnamed_candidates(words: Sequence[str], best: Sequence[str], allowed: frozenset[str] | None) -> list[str]:
+    """Languages of the script no model ranked among ``best`` whose word list holds every word
+    and makes the text about as likely as the best candidate's list does."""
+    pool = _listed_languages(allowed) - set(best)
+    named_lists = {_word_list_code(code) for code in best}
+    pool = {code for code in pool if _word_list_code(code) not in named_lists}
+    floor = math.log(WORD_FLOOR)
+    unnamed: dict[str, float] = {}
+    for code in sorted(pool):
+        list_code = _word_list_code(code)
+        if list_code is None:
+            continue
+        listed, total = _word_list(list_code), 0.0
+        for word in words:
+            value = _log_frequency(listed, list_code, word)
+            if value <= floor:
+                break
+            total += value
+        else:
+            unnamed[code] = total
+    if not unnamed:
+        return []
+    top = max([*_log_likelihoods(words, best).values(), *unnamed.values()])
+    return [code for code, value in unnamed.items() if value >= top - UNNAMED_MARGIN]
+
+
+def _weigh_words(text: str, letters: int, combined: dict[str, float], allowed: frozenset[str] | None = None) -> None:
+    """Redistribute the best candidates' score by how likely their word lists make the text.
+    ``allowed``: the languages of the text's script (None: Latin), from which a language no
+    model named may join (see 5. above)."""
     weight = WORD_WEIGHT * max(0.0, 1.0 - letters / WORD_FADE_LETTERS)
     if weight <= 0:
         return
@@ -1269,12 +1303,21 @@ def _weigh_words(text: str, letters: int, combined: dict[str, float]) -> None:
             unknown = sum(w.lower() not in known for w in tokens if not w[0].isupper())
             combined[code] *= UNKNOWN_TO_RELATIVE ** (unknown * weight)
     best = sorted(combined, key=combined.__getitem__, reverse=True)[:WORD_CANDIDATES]
-    listed = [code for code in best if _word_list_code(code)]
     words = _list_words(tokens)
+    unnamed = _unnamed_candidates(words, best, allowed) if words and best else []
+    if unnamed:
+        # a score of their own too small to matter: what they gain is the words' share
+        lowest = min(combined[code] for code in best)
+        for code in unnamed:
+            combined[code] = lowest * UNNAMED_PRIOR
+        best = best + unnamed
+    listed = [code for code in best if _word_list_code(code)]
     mass = sum(combined[code] for code in listed)
     if len(listed) < 2 or not words or mass <= 0:
         return
     likelihood = _relative(_log_likelihoods(words, listed))
+    for code in unnamed:
+        likelihood[code] *= UNNAMED_PRIOR
     # Languages reading one list (sr/hr/bs, nb/nn, tr/az) cannot be told apart by it: they share
     # its part of the word voice in proportion to their scores, as the steps before left them.
     group_of = {code: _word_list_code(code) for code in listed}
@@ -1331,16 +1374,21 @@ def _weigh_stop_list_words(text: str, letters: int, combined: dict[str, float]) 
             combined[code] *= STOP_LIST_WORD_BOOST ** (min(found, STANDARD_MAX_WORDS) * strength)
 
 
-def _word_vote(text: str, allowed: frozenset[str] | None) -> dict[str, float]:
-    """Every listed language of the script, scored by how likely its word list makes the text;
-    for text no model has a vote on. Empty when no word is known to any list."""
+def _listed_languages(allowed: frozenset[str] | None) -> set[str]:
+    """The languages of a script (``allowed``; None: Latin) that read a word list of their own
+    or a relative's."""
     _word_list_code("en")  # loads the set of list codes
     assert _word_list_codes is not None
     candidates = ((_word_list_codes - {"sh", "fil"}) | _WORD_LIST_PROXIES.keys()) - _BORROWED_LISTS
     if allowed is None:
-        candidates = {c for c in candidates if c not in _NON_LATIN or c in _LATIN_ALSO}
-    else:
-        candidates &= allowed
+        return {c for c in candidates if c not in _NON_LATIN or c in _LATIN_ALSO}
+    return candidates & allowed
+
+
+def _word_vote(text: str, allowed: frozenset[str] | None) -> dict[str, float]:
+    """Every listed language of the script, scored by how likely its word list makes the text;
+    for text no model has a vote on. Empty when no word is known to any list."""
+    candidates = _listed_languages(allowed)
     words = _list_words(_WORD.findall(text))
     log_likelihood = _log_likelihoods(words, sorted(candidates))
     if not words or max(log_likelihood.values(), default=0.0) <= len(words) * math.log(WORD_FLOOR):
@@ -1472,7 +1520,7 @@ def _scores(text: str) -> tuple[dict[str, float], int]:
             return {}, letters
     _settle_close_pair(text, combined)
     _settle_standards(_WORD_OR_MARK.findall(text), combined, script, letters)
-    _weigh_words(text, letters, combined)
+    _weigh_words(text, letters, combined, allowed)
     _weigh_stop_list_words(text, letters, combined)
     if script == "Latin":
         _settle_grammar_pairs(text, letters, combined)
