@@ -431,6 +431,7 @@ _CODE_PAGES = {
     "Cyrillic": ("cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866", "mac_cyrillic"),
 }
 _SAMPLE_CHARS = 50_000
+_LANGUAGE_SAMPLE_CHARS = 5_000
 # A symbol inside a word ("p§hi", "ži¤ny") is a letter decoded with the wrong code page (an
 # apostrophe, also written ´, a middle dot as in Catalan l·l, a soft hyphen or a dash is not), and
 # so is a C1 control character anywhere (cp1252's quotes read as ISO 8859).
@@ -452,19 +453,26 @@ def _script_family(text: str) -> str | None:
 
 
 def _most_plausible(data: bytes, text: str, encoding: str) -> tuple[str, str]:
-    """Among the legacy code pages of the text's script, the decoding best spelt for its language
-    (its word list knows the words with non-ASCII letters; no letters only other languages write;
-    no symbols inside words, no control characters). The detector's choice wins a tie."""
+    """Among the legacy code pages of the text's script, the decoding best spelt for the language
+    it reads as (that language's word list, or stop list, knows the words with non-ASCII letters;
+    no letters only other languages write; no symbols inside words, no control characters). The
+    detector's choice wins a tie."""
     from pipeline.language import detect_language, spelling_score
 
     sample_text = text[:_SAMPLE_CHARS]
     family = _script_family(sample_text)
     if family is None:
         return text, encoding
-    lang = detect_language(sample_text).lang
+    scores: dict[str, tuple[int, int, int]] = {}
 
     def score(decoded: str) -> tuple[int, int, int]:
-        return (*spelling_score(decoded, lang), -len(_MISDECODED.findall(decoded)))
+        # Each reading is judged in its own language: Albanian read as Windows-1257 looks
+        # Lithuanian ("ėshtė", "nė") and Lithuanian's list knows nė, where Albanian's stop list
+        # knows është, në, që. Code pages that agree on the text are judged once.
+        if decoded not in scores:
+            lang = detect_language(decoded[:_LANGUAGE_SAMPLE_CHARS]).lang
+            scores[decoded] = (*spelling_score(decoded, lang), -len(_MISDECODED.findall(decoded)))
+        return scores[decoded]
 
     best = score(sample_text)
     sample = data[:_SAMPLE_CHARS]

@@ -1343,7 +1343,7 @@ _STOP_LISTS: Mapping[str, str] = {
     "fy": "West_Frisian", "ga": "Irish", "gl": "Galician", "gu": "Gujarati", "hr": "Croatian",
     "ht": "Haitian", "ig": "Igbo", "jv": "Javanese", "kk": "Kazakh", "kn": "Kannada", "ky": "Kyrgyz",
     "la": "Latin", "lb": "Luxembourgish", "ml": "Malayalam", "mr": "Marathi", "mt": "Maltese",
-    "ne": "Nepali", "nn": "Norwegian_Nynorsk", "oc": "Occitan", "qu": "Quechua", "su": "Sundanese",
+    "ne": "Nepali", "nn": "Norwegian_Nynorsk", "oc": "Occitan", "qu": "Quechua", "sq": "Albanian", "su": "Sundanese",
     "te": "Telugu", "tk": "Turkmen", "uz": "Uzbek", "wa": "Walloon", "yo": "Yoruba",
 }
 STOP_LIST_WORD_BOOST = 4.0  # per word (up to STANDARD_MAX_WORDS), fading like the word voice
@@ -1639,6 +1639,9 @@ def spelling_score(text: str, lang: str) -> tuple[int, int]:
         listed = _word_list(list_code)
         floor = math.log(WORD_FLOOR)
         known = sum(_log_frequency(listed, list_code, word) > floor for word in _list_words(words))
+    elif lang in _STOP_LISTS:
+        stop_list = _stop_list(_STOP_LISTS[lang], 1)
+        known = sum(word in stop_list for word in _list_words(words))
     foreign = sum(lang not in _LETTER_USERS[ch] for word in words for ch in word.lower() if ch in _LETTER_USERS)
     return known, -foreign
 

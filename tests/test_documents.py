@@ -69,6 +69,12 @@ def test_legacy_latin_code_pages_are_told_apart(seed, encoding):
         ("Władze Górskiego Karabachu zgodziły się na zawieszenie broni. Rozmowy zaczną się w czwartek.", "iso8859_2"),
         ("Kalnų Karabacho valdžia sutiko su paliaubomis. Derybos prasidės ketvirtadienį.", "cp1257"),
         ("As autoridades da Galiza e de España debaten hoxe a nova lei de montes e a súa aplicación.", "cp1252"),
+        # charset detection said Windows-1257 for the first, a reading that looks Lithuanian ("Tė gjitha palėt"):
+        # each reading is judged in the language it reads as, Albanian's stop list knows të, në, që
+        ("Të gjitha palët e kanë pranuar atë dhe kanë premtuar se do ta zbatojnë. Të zhvendosurit "
+         "do të kthehen në shtëpitë e tyre gjatë javës që vjen, tha zëdhënësi.", "cp1252"),
+        ("Organizatat ndërkombëtare kërkuan që ndihma të shpërndahet pa vonesë në të gjitha fshatrat "
+         "e prekura. Gjithkush ka të drejtë të dijë çfarë ndodhi me të afërmit e vet.", "cp1250"),
     ],
 )
 def test_short_legacy_texts_decode_as_written(text, encoding):
