@@ -501,9 +501,9 @@ _TO_CP1252_BYTES = {ord(ch): 0x80 + i for i, ch in enumerate(_CP1252_HIGH)}
 MOJIBAKE_MIN_LETTERS = 6
 _LEGACY_RUN = re.compile("[\u00b2-\u00ff]{4}")  # four in a row: any other kind below has them
 # Legacy code pages whose letters a Windows-1252 reader shows between À and ÿ, with the languages
-# whose word lists judge the result (Kazakh and Kyrgyz have none: their lines stay as they are).
+# whose word lists (Kazakh and Kyrgyz: jusText's stop lists) judge the result.
 _MOJIBAKE_CODE_PAGES = (
-    ("cp1251", ("ru", "uk", "bg", "mk", "sr")), ("koi8_r", ("ru", "bg")), ("koi8_u", ("uk",)), ("cp1253", ("el",)),
+    ("cp1251", ("ru", "uk", "bg", "mk", "sr", "kk", "ky")), ("koi8_r", ("ru", "bg")), ("koi8_u", ("uk",)), ("cp1253", ("el",)),
     ("cp1255", ("he",)), ("cp1256", ("ar", "fa", "ur")),
 )
 

@@ -409,6 +409,8 @@ def test_windows_1251_cyrillic_read_as_windows_1252_is_mended_and_latin_text_is_
     ("Україна та Білорусь підписали угоду.", "cp1251"),
     ("Многие классические театры в Соединенных Штатах.", "koi8_r"),
     ("Україна та Білорусь підписали угоду.", "koi8_u"),
+    # Kyrgyz without ң, ө, ү (which Windows-1251 lacks), judged by jusText's Kyrgyz stop list
+    ("Бул маселе боюнча эл аралык уюмдар да кайрылды, бирок жооп али жок.", "cp1251"),
 ])
 def test_greek_hebrew_arabic_koi8_and_ukrainian_code_pages_read_as_windows_1252_are_mended(original, code_page):
     from pipeline.documents import repair_mojibake
