@@ -16,7 +16,7 @@ import unicodedata
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, NamedTuple
+from typing import TYPE_CHECKING, Iterator, NamedTuple, Sequence
 
 from pipeline.errors import InputError
 from pipeline.words import MARKS
@@ -367,7 +367,12 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
-        raise InputError(f"{path}: the text encoding could not be recognised; save it as UTF-8", "undecodable")
+        # charset detection gives up on some real files (Ukrainian typed with a Latin i, "вiн"):
+        # a code page whose reading is plainly its language's words is taken all the same
+        found = _plausible_reading(data, _ALL_CODE_PAGES)
+        if found is None:
+            raise InputError(f"{path}: the text encoding could not be recognised; save it as UTF-8", "undecodable")
+        return found
     return _most_plausible(data, str(best), best.encoding)
 
 
@@ -428,15 +433,24 @@ def _looks_armscii_8(data: bytes) -> bool:
 # ISO-8859-14 ("ṡ").
 _CODE_PAGES = {
     "Latin": ("cp1252", "cp1250", "iso8859_2", "cp1254", "cp1257", "iso8859_15"),
-    "Cyrillic": ("cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866", "mac_cyrillic"),
+    "Cyrillic": ("cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866", "mac_cyrillic", "cp1253"),  # Greek read as 1251 looks Cyrillic
 }
+# Every single-byte code page tried when the detector's reading is in neither script (a KOI8-R
+# Russian file came back Shift JIS, "步ﾖﾄﾙ") or it recognised nothing.
+_ALL_CODE_PAGES = (*_CODE_PAGES["Latin"], *_CODE_PAGES["Cyrillic"], "cp1255", "cp1256")
+# A reading counts as plainly its language's words when its word list (or stop list) knows this
+# share of the words with a letter beyond ASCII, and three of them at least.
+PLAUSIBLE_KNOWN_SHARE = 0.5
+PLAUSIBLE_MIN_KNOWN = 3
 _SAMPLE_CHARS = 50_000
 _LANGUAGE_SAMPLE_CHARS = 5_000
 # A symbol inside a word ("p§hi", "ži¤ny") is a letter decoded with the wrong code page (an
 # apostrophe, also written ´, a middle dot as in Catalan l·l, a soft hyphen or a dash is not), and
-# so is a C1 control character anywhere (cp1252's quotes read as ISO 8859).
+# so is a C1 control character anywhere (cp1252's quotes read as ISO 8859) and a box-drawing
+# character touching a letter (KOI8-U's є read as KOI8-R: "обiця╓").
 _MISDECODED = re.compile(  # combining marks (Arabic points, Indic vowel signs) and ZWNJ (Persian) are no symbols
     rf"(?<=[^\W\d_])[^\w\s\x00-\x7f’‘ʼ´·\u00ad\u200c\u200d\u2010\u2011\u2013\u2014{MARKS}](?=[^\W\d_])|[\x80-\x9f]"
+    r"|(?<=[^\W\d_])[\u2500-\u259f]|[\u2500-\u259f](?=[^\W\d_])"
 )
 
 
@@ -452,26 +466,58 @@ def _script_family(text: str) -> str | None:
     return "Cyrillic" if cyrillic >= 0.7 * len(letters) else None
 
 
+def _reading_score(decoded: str) -> tuple[int, int, int]:
+    """How plausible one reading of legacy bytes is: (its words with a non-ASCII letter that the
+    word list, or stop list, of the language it reads as knows; minus the letters only other
+    languages write; minus the symbols inside words and control characters). Each reading is
+    judged in its own language: Albanian read as Windows-1257 looks Lithuanian ("ėshtė", "nė")
+    and Lithuanian's list knows nė, where Albanian's stop list knows është, në, që."""
+    from pipeline.language import detect_language, spelling_score
+
+    lang = detect_language(decoded[:_LANGUAGE_SAMPLE_CHARS]).lang
+    return (*spelling_score(decoded, lang), -len(_MISDECODED.findall(decoded)))
+
+
+def _plausible_reading(data: bytes, code_pages: Sequence[str]) -> tuple[str, str] | None:
+    """The best reading of ``data`` among ``code_pages`` if it is plainly words of its language
+    (``PLAUSIBLE_KNOWN_SHARE`` of its non-ASCII words known, no misdecoded symbol), else None."""
+    from pipeline.language import non_ascii_words
+
+    sample = data[:_SAMPLE_CHARS]
+    best: tuple[tuple[int, int, int], str] | None = None
+    for code_page in code_pages:
+        try:
+            decoded = sample.decode(code_page)
+        except UnicodeDecodeError:
+            continue
+        score = _reading_score(decoded)
+        words = len(non_ascii_words(decoded))
+        plausible = score[0] >= max(PLAUSIBLE_MIN_KNOWN, PLAUSIBLE_KNOWN_SHARE * words) and score[2] == 0
+        if plausible and (best is None or score > best[0]):
+            best = (score, code_page)
+    if best is None:
+        return None
+    return data.decode(best[1]), best[1]
+
+
 def _most_plausible(data: bytes, text: str, encoding: str) -> tuple[str, str]:
     """Among the legacy code pages of the text's script, the decoding best spelt for the language
     it reads as (that language's word list, or stop list, knows the words with non-ASCII letters;
     no letters only other languages write; no symbols inside words, no control characters). The
     detector's choice wins a tie."""
-    from pipeline.language import detect_language, spelling_score
-
     sample_text = text[:_SAMPLE_CHARS]
     family = _script_family(sample_text)
     if family is None:
+        # Greek, Arabic, CJK ...: kept unless a single-byte reading is plainly better words
+        found = _plausible_reading(data, _ALL_CODE_PAGES)
+        if found is not None and _reading_score(found[0][:_SAMPLE_CHARS]) > _reading_score(sample_text):
+            return found
         return text, encoding
     scores: dict[str, tuple[int, int, int]] = {}
 
     def score(decoded: str) -> tuple[int, int, int]:
-        # Each reading is judged in its own language: Albanian read as Windows-1257 looks
-        # Lithuanian ("ėshtė", "nė") and Lithuanian's list knows nė, where Albanian's stop list
-        # knows është, në, që. Code pages that agree on the text are judged once.
-        if decoded not in scores:
-            lang = detect_language(decoded[:_LANGUAGE_SAMPLE_CHARS]).lang
-            scores[decoded] = (*spelling_score(decoded, lang), -len(_MISDECODED.findall(decoded)))
+        if decoded not in scores:  # code pages that agree on the text are judged once
+            scores[decoded] = _reading_score(decoded)
         return scores[decoded]
 
     best = score(sample_text)

@@ -1241,9 +1241,14 @@ def _log_frequency(words: Mapping[str, float], list_code: str, word: str) -> flo
     return sum(math.log(max(words.get(part, 0.0), WORD_FLOOR)) for part in parts if part)
 
 
+def _as_listed(word: str) -> str:
+    """A word as the word lists store it: lower case, one kind of apostrophe."""
+    return word.lower().replace("’", "'").replace("ʼ", "'")
+
+
 def _list_words(tokens: Sequence[str]) -> list[str]:
-    """Tokens as the word lists store them: lower case, one kind of apostrophe."""
-    return [w.lower().replace("’", "'").replace("ʼ", "'") for w in tokens][:WORD_MAX]
+    """The first ``WORD_MAX`` tokens as the word lists store them."""
+    return [_as_listed(w) for w in tokens[:WORD_MAX]]
 
 
 def _log_likelihoods(words: Sequence[str], codes: Iterable[str]) -> dict[str, float]:
@@ -1628,20 +1633,26 @@ def detect_language(text: str) -> Detection:
 _NON_ASCII_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f][^\W\d_]*")
 
 
+def non_ascii_words(text: str) -> list[str]:
+    """The words of ``text`` with a letter beyond ASCII: those a legacy code page can misread."""
+    return _NON_ASCII_WORD.findall(text)
+
+
 def spelling_score(text: str, lang: str) -> tuple[int, int]:
     """How well ``text`` is spelt for ``lang``: (its words with a non-ASCII letter that the word
     list of ``lang`` knows, minus the letters only other languages write). Text decoded with the
     wrong code page scores lower: "Espańa" is in no Spanish list and ń is Polish."""
     words = _NON_ASCII_WORD.findall(text)
+    as_listed = [_as_listed(w) for w in words]  # all of them, not WORD_MAX
     list_code = _word_list_code(lang)
     known = 0
     if list_code is not None:
         listed = _word_list(list_code)
         floor = math.log(WORD_FLOOR)
-        known = sum(_log_frequency(listed, list_code, word) > floor for word in _list_words(words))
+        known = sum(_log_frequency(listed, list_code, word) > floor for word in as_listed)
     elif lang in _STOP_LISTS:
         stop_list = _stop_list(_STOP_LISTS[lang], 1)
-        known = sum(word in stop_list for word in _list_words(words))
+        known = sum(word in stop_list for word in as_listed)
     foreign = sum(lang not in _LETTER_USERS[ch] for word in words for ch in word.lower() if ch in _LETTER_USERS)
     return known, -foreign
 

@@ -81,6 +81,33 @@ def test_short_legacy_texts_decode_as_written(text, encoding):
     assert decode(text.encode(encoding), Path("legacy.txt"))[0] == text
 
 
+# Ukrainian typed with a Latin i ("вiн"), as much of it is: charset detection gives up on the
+# mixed script, and the file had been refused as undecodable.
+UKRAINIAN_LATIN_I = ("Вiн сказав, що перемир'я пiдписали вчора ввечерi. Сьогоднi в мiстi спокiйно, "
+                     "але люди бояться повертатися додому. Уряд обiцяє допомогу всiм, хто втратив житло.")
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_u"])  # KOI8-R would read є as "╓"
+def test_ukrainian_with_a_latin_i_is_read_as_written(encoding):
+    assert decode(UKRAINIAN_LATIN_I.encode(encoding), Path("legacy.txt")) == (UKRAINIAN_LATIN_I, encoding)
+
+
+@pytest.mark.parametrize(
+    "text, encoding",
+    [
+        ("政府は本日、停戦合意が首都で署名されたと発表した。避難した住民は来週から帰宅できる見通しだ。", "shift_jis"),
+        ("政府は本日、停戦合意が首都で署名されたと発表した。避難した住民は来週から帰宅できる見通しだ。", "euc_jp"),
+        ("政府今天宣布，停火协议已在首都签署。流离失所的居民预计下周起可以返回家园。", "gb2312"),
+        ("정부는 오늘 수도에서 휴전 협정이 체결되었다고 발표했다. 피난민들은 다음 주부터 귀가할 수 있을 것으로 보인다.", "euc_kr"),
+        ("Η κυβέρνηση ανακοίνωσε σήμερα ότι η συμφωνία εκεχειρίας υπογράφηκε στην πρωτεύουσα.", "cp1253"),
+        ("הממשלה הודיעה היום כי הסכם הפסקת האש נחתם בבירה.", "cp1255"),
+    ],
+)
+def test_other_scripts_legacy_files_are_kept_as_the_detector_read_them(text, encoding):
+    # single-byte Latin and Cyrillic readings are tried too, and must not win over real text
+    assert decode(text.encode(encoding), Path("legacy.txt"))[0] == text
+
+
 @pytest.mark.parametrize(
     "data, reason",
     [
