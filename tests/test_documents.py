@@ -92,6 +92,18 @@ def test_ukrainian_with_a_latin_i_is_read_as_written(encoding):
     assert decode(UKRAINIAN_LATIN_I.encode(encoding), Path("legacy.txt")) == (UKRAINIAN_LATIN_I, encoding)
 
 
+def test_a_cyrillic_file_the_detector_read_as_japanese_is_read_as_written():
+    # charset detection took a 20-sentence KOI8-R Russian text (UDHR) for Shift JIS ("步ﾖﾄﾙ");
+    # given such a reading, the single-byte code pages are tried and the one giving Russian wins
+    from pipeline.documents import _most_plausible
+
+    text = (SEEDS / "ceasefire-2023-09-20.ru.txt").read_text(encoding="utf-8")
+    text = text.translate(str.maketrans({"«": '"', "»": '"', "—": "-", "–": "-"}))  # not in KOI8-R
+    data = text.encode("koi8_r")
+    japanese = data.decode("shift_jis_2004", errors="replace")
+    assert _most_plausible(data, japanese, "shift_jis_2004") == (text, "koi8_r")
+
+
 @pytest.mark.parametrize(
     "text, encoding",
     [
