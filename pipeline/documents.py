@@ -442,6 +442,7 @@ _ALL_CODE_PAGES = (*_CODE_PAGES["Latin"], *_CODE_PAGES["Cyrillic"], "cp1255", "c
 # share of the words with a letter beyond ASCII, and three of them at least.
 PLAUSIBLE_KNOWN_SHARE = 0.5
 PLAUSIBLE_MIN_KNOWN = 3
+READING_MIN_KNOWN_SHARE = 0.25
 _SAMPLE_CHARS = 50_000
 _LANGUAGE_SAMPLE_CHARS = 5_000
 # A symbol inside a word ("p§hi", "ži¤ny") is a letter decoded with the wrong code page (an
@@ -466,16 +467,24 @@ def _script_family(text: str) -> str | None:
     return "Cyrillic" if cyrillic >= 0.7 * len(letters) else None
 
 
-def _reading_score(decoded: str) -> tuple[int, int, int]:
+def _reading_score(decoded: str) -> tuple[int, int, int, float]:
     """How plausible one reading of legacy bytes is: (its words with a non-ASCII letter that the
     word list, or stop list, of the language it reads as knows; minus the letters only other
     languages write; minus the symbols inside words and control characters). Each reading is
     judged in its own language: Albanian read as Windows-1257 looks Lithuanian ("ėshtė", "nė")
-    and Lithuanian's list knows nė, where Albanian's stop list knows është, në, që."""
-    from pipeline.language import detect_language, spelling_score
+    and Lithuanian's list knows nė, where Albanian's stop list knows është, në, që. Known words
+    count only from ``READING_MIN_KNOWN_SHARE`` of the non-ASCII words on; where no list knows
+    any, the detector's probability for the reading decides last ("Tingfólkið": Faroese 1.0,
+    "Tingfólkiđ" read as Windows-1250: Czech 0.62)."""
+    from pipeline.language import detect_language, non_ascii_words, spelling_score
 
-    lang = detect_language(decoded[:_LANGUAGE_SAMPLE_CHARS]).lang
-    return (*spelling_score(decoded, lang), -len(_MISDECODED.findall(decoded)))
+    detected = detect_language(decoded[:_LANGUAGE_SAMPLE_CHARS])
+    known, foreign = spelling_score(decoded, detected.lang)
+    if known < READING_MIN_KNOWN_SHARE * len(non_ascii_words(decoded)):
+        known = 0  # a few words known by chance: Faroese (no list) read as Windows-1257 is "Lithuanian"
+    # where no list judges (Faroese has none), the reading the detector is surest of
+    sureness = detected.probability if known == 0 else 0.0
+    return known, foreign, -len(_MISDECODED.findall(decoded)), sureness
 
 
 def _plausible_reading(data: bytes, code_pages: Sequence[str]) -> tuple[str, str] | None:
@@ -484,7 +493,7 @@ def _plausible_reading(data: bytes, code_pages: Sequence[str]) -> tuple[str, str
     from pipeline.language import non_ascii_words
 
     sample = data[:_SAMPLE_CHARS]
-    best: tuple[tuple[int, int, int], str] | None = None
+    best: tuple[tuple[int, int, int, float], str] | None = None
     for code_page in code_pages:
         try:
             decoded = sample.decode(code_page)
@@ -513,9 +522,9 @@ def _most_plausible(data: bytes, text: str, encoding: str) -> tuple[str, str]:
         if found is not None and _reading_score(found[0][:_SAMPLE_CHARS]) > _reading_score(sample_text):
             return found
         return text, encoding
-    scores: dict[str, tuple[int, int, int]] = {}
+    scores: dict[str, tuple[int, int, int, float]] = {}
 
-    def score(decoded: str) -> tuple[int, int, int]:
+    def score(decoded: str) -> tuple[int, int, int, float]:
         if decoded not in scores:  # code pages that agree on the text are judged once
             scores[decoded] = _reading_score(decoded)
         return scores[decoded]

@@ -75,6 +75,12 @@ def test_legacy_latin_code_pages_are_told_apart(seed, encoding):
          "do të kthehen në shtëpitë e tyre gjatë javës që vjen, tha zëdhënësi.", "cp1252"),
         ("Organizatat ndërkombëtare kërkuan që ndihma të shpërndahet pa vonesë në të gjitha fshatrat "
          "e prekura. Gjithkush ka të drejtë të dijë çfarë ndodhi me të afërmit e vet.", "cp1250"),
+        # Faroese, which no word list knows: read as Windows-1250 ("Tingfólkiđ", taken for Czech)
+        # and as Windows-1257 (taken for Lithuanian, whose list knew two of its words by chance)
+        ("Tingfólkið samtykti í gjár eina nýggja lóg um fiskiskap. Landsstýrismaðurin segði, at lógin "
+         "fer at koma í gildi í næstu viku, og at øll skulu hava møguleika at siga sína meining.", "cp1252"),
+        ("“Fólk á landi hava ikki sæð slíkt veður nú á døgum,” segði hann. Meðan stríðið stóð á, "
+         "tosaðu fólkini um nýggjar ætlanir á Martin’s skrivstovu.", "cp1252"),
     ],
 )
 def test_short_legacy_texts_decode_as_written(text, encoding):
