@@ -433,7 +433,8 @@ def _looks_armscii_8(data: bytes) -> bool:
 # ISO-8859-14 ("ṡ").
 _CODE_PAGES = {
     "Latin": ("cp1252", "cp1250", "iso8859_2", "cp1254", "cp1257", "iso8859_15"),
-    "Cyrillic": ("cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866", "mac_cyrillic", "cp1253"),  # Greek read as 1251 looks Cyrillic
+    # and Greek's cp1253: Greek read as Windows-1251 looks Cyrillic
+    "Cyrillic": ("cp1251", "koi8_r", "koi8_u", "iso8859_5", "cp866", "mac_cyrillic", "cp1253"),
 }
 # Every single-byte code page tried when the detector's reading is in neither script (a KOI8-R
 # Russian file came back Shift JIS, "步ﾖﾄﾙ") or it recognised nothing.
@@ -500,8 +501,9 @@ def _plausible_reading(data: bytes, code_pages: Sequence[str]) -> tuple[str, str
         except UnicodeDecodeError:
             continue
         score = _reading_score(decoded)
-        words = len(non_ascii_words(decoded))
-        plausible = score[0] >= max(PLAUSIBLE_MIN_KNOWN, PLAUSIBLE_KNOWN_SHARE * words) and score[2] == 0
+        known, misread = score[0], -score[2]
+        enough = max(PLAUSIBLE_MIN_KNOWN, PLAUSIBLE_KNOWN_SHARE * len(non_ascii_words(decoded)))
+        plausible = known >= enough and not misread
         if plausible and (best is None or score > best[0]):
             best = (score, code_page)
     if best is None:
@@ -558,8 +560,8 @@ _LEGACY_RUN = re.compile("[\u00b2-\u00ff]{4}")  # four in a row: any other kind 
 # Legacy code pages whose letters a Windows-1252 reader shows between À and ÿ, with the languages
 # whose word lists (Kazakh and Kyrgyz: jusText's stop lists) judge the result.
 _MOJIBAKE_CODE_PAGES = (
-    ("cp1251", ("ru", "uk", "bg", "mk", "sr", "kk", "ky")), ("koi8_r", ("ru", "bg")), ("koi8_u", ("uk",)), ("cp1253", ("el",)),
-    ("cp1255", ("he",)), ("cp1256", ("ar", "fa", "ur")),
+    ("cp1251", ("ru", "uk", "bg", "mk", "sr", "kk", "ky")), ("koi8_r", ("ru", "bg")), ("koi8_u", ("uk",)),
+    ("cp1253", ("el",)), ("cp1255", ("he",)), ("cp1256", ("ar", "fa", "ur")),
 )
 
 

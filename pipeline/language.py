@@ -73,7 +73,7 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    that no model ranked among them joins when its list holds every word and makes the text
    nearly as likely as the best candidate's list (within ``UNNAMED_MARGIN``, 0.5 in log), its
    likelihood counted at ``UNNAMED_PRIOR`` (1/4): the models passing it over is evidence too
-   ("Y ya": fastText says Swahili, and Spanish was not among its twelve best).
+   ("Dije la" is Spanish; the models' twelve best were Serbian, Slovene, French, ...).
    Azerbaijani, reading Turkish's list, gains ``UNKNOWN_TO_RELATIVE`` (x2, scaled by the
    voice's weight) for each lowercase word that list does not know.
    It runs after the close-pair step and before the letter rules. A candidate without a list of
