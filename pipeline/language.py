@@ -757,13 +757,14 @@ _AZERBAIJANI_ENDING = re.compile(r"[a-zçğıöşüəxq]{2,}(?:[ıiuü]b|mağa)"
 
 
 def _azerbaijani_spellings(tokens: Sequence[str]) -> int:
-    """Azerbaijani spellings (südünü, doğulub) and endings on names (Tomun) less Turkish
-    apostrophes and -yor forms (Tom'un, geliyor)."""
+    """Azerbaijani spellings (südünü, doğulub, "bu gün": Turkish writes bugün) and endings on
+    names (Tomun) less Turkish apostrophes and -yor forms (Tom'un, geliyor)."""
     turkish = _word_list("tr")
     words = [_turkic_lower(t) if i == 0 or tokens[i - 1] in ".!?" else t for i, t in enumerate(tokens)]
     unknown = [w for w in words if w.islower() and w.isalpha() and w not in turkish]
     net = _respelt_relatives(unknown, "tr", 3, _turkish_spellings, min_frequency=MARKER_MIN_FREQUENCY / 10)
     net += sum(bool(_AZERBAIJANI_ENDING.fullmatch(w)) for w in unknown)
+    net += sum(first == "bu" and second == "gün" for first, second in zip(words, words[1:]))
     for token in tokens:
         if _NAME_WITH_APOSTROPHE.fullmatch(token) or _TURKISH_PRESENT.fullmatch(token):
             net -= 1

@@ -786,7 +786,9 @@ def test_azerbaijani_and_turkish_by_their_words_and_spellings() -> None:
     assert spellings("Tom fransızca danışmağa üstünlük verir.") == 1
     assert spellings("Tom geliyor.") == -1  # Turkish's present in -yor
     assert spellings("Kitabı bağla.") == 0  # Turkish softens kitap to kitabı too
-    for text, lang in (("Doloresin dörd", "az"), ("Tomun üç", "az"), ("Sami, Leyla'nın", "tr"), ("Südünü iç.", "az")):
+    assert spellings("Bu gün çox yorğunam.") >= 1 and spellings("Bugün çok yorgunum.") == 0  # "today"
+    for text, lang in (("Doloresin dörd", "az"), ("Tomun üç", "az"), ("Sami, Leyla'nın", "tr"), ("Südünü iç.", "az"),
+                       ("Bu gün", "az"), ("Bu gün benim için önemli.", "tr")):
         assert detect_language(text).lang == lang, text
 
 
