@@ -439,6 +439,7 @@ _CODE_PAGES = {
 # Every single-byte code page tried when the detector's reading is in neither script (a KOI8-R
 # Russian file came back Shift JIS, "步ﾖﾄﾙ") or it recognised nothing.
 _ALL_CODE_PAGES = (*_CODE_PAGES["Latin"], *_CODE_PAGES["Cyrillic"], "cp1255", "cp1256")
+_COMMON_CODEC_NAMES = frozenset(codecs.lookup(page).name for page in _ALL_CODE_PAGES)
 # A reading counts as plainly its language's words when its word list (or stop list) knows this
 # share of the words with a letter beyond ASCII, and three of them at least.
 PLAUSIBLE_KNOWN_SHARE = 0.5
@@ -448,12 +449,18 @@ _SAMPLE_CHARS = 50_000
 _LANGUAGE_SAMPLE_CHARS = 5_000
 # A symbol inside a word ("p§hi", "ži¤ny") is a letter decoded with the wrong code page (an
 # apostrophe, also written ´, a middle dot as in Catalan l·l, a soft hyphen or a dash is not), and
-# so is a C1 control character anywhere (cp1252's quotes read as ISO 8859) and a box-drawing
-# character touching a letter (KOI8-U's є read as KOI8-R: "обiця╓").
+# so is a C1 control character anywhere (cp1252's quotes read as ISO 8859), and a box-drawing
+# character or a spacing accent (˘ ˇ ˙ ˛ ˝, which Windows-1250 has where Windows-1252 has ¡ ¢ ÿ)
+# touching a letter (KOI8-U's є read as KOI8-R: "обiця╓"; Spanish "¡No" read as "ˇNo").
+_MISREAD_SYMBOLS = "\u2500-\u259f\u02d8\u02c7\u02d9\u02db\u02dd"
 _MISDECODED = re.compile(  # combining marks (Arabic points, Indic vowel signs) and ZWNJ (Persian) are no symbols
     rf"(?<=[^\W\d_])[^\w\s\x00-\x7f’‘ʼ´·\u00ad\u200c\u200d\u2010\u2011\u2013\u2014{MARKS}](?=[^\W\d_])|[\x80-\x9f]"
-    r"|(?<=[^\W\d_])[\u2500-\u259f]|[\u2500-\u259f](?=[^\W\d_])"
+    rf"|(?<=[^\W\d_])[{_MISREAD_SYMBOLS}]|[{_MISREAD_SYMBOLS}](?=[^\W\d_])"
 )
+# Windows-1258 writes Vietnamese tones as combining marks, which no other code page here has: in
+# a reading that is not Vietnamese, a mark after a Latin letter is a misread letter (Italian "ò"
+# read as "r" and a dot below)
+_COMBINING_AFTER_LATIN = re.compile(r"(?<=[A-Za-z])[\u0300-\u036f]")
 
 
 def _script_family(text: str) -> str | None:
@@ -485,7 +492,10 @@ def _reading_score(decoded: str) -> tuple[int, int, int, float]:
         known = 0  # a few words known by chance: Faroese (no list) read as Windows-1257 is "Lithuanian"
     # where no list judges (Faroese has none), the reading the detector is surest of
     sureness = detected.probability if known == 0 else 0.0
-    return known, foreign, -len(_MISDECODED.findall(decoded)), sureness
+    misread = len(_MISDECODED.findall(decoded))
+    if detected.lang != "vi":
+        misread += len(_COMBINING_AFTER_LATIN.findall(decoded))
+    return known, foreign, -misread, sureness
 
 
 def _plausible_reading(data: bytes, code_pages: Sequence[str]) -> tuple[str, str] | None:
@@ -532,14 +542,17 @@ def _most_plausible(data: bytes, text: str, encoding: str) -> tuple[str, str]:
         return scores[decoded]
 
     best = score(sample_text)
+    # a rare code page the detector named (HP Roman-8: Spanish "¡No" as "ÀNo"; Windows-1258) loses
+    # a tie to the first common one
+    rare = codecs.lookup(encoding).name not in _COMMON_CODEC_NAMES
     sample = data[:_SAMPLE_CHARS]
     for candidate in _CODE_PAGES[family]:
         try:
             found = score(sample.decode(candidate))
-            if found > best:
-                text, encoding, best = data.decode(candidate), candidate, found
         except UnicodeDecodeError:
             continue
+        if found > best or (rare and found == best):
+            text, encoding, best, rare = data.decode(candidate), candidate, found, False
     return text, encoding
 
 

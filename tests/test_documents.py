@@ -75,6 +75,8 @@ def test_legacy_latin_code_pages_are_told_apart(seed, encoding):
          "do të kthehen në shtëpitë e tyre gjatë javës që vjen, tha zëdhënësi.", "cp1252"),
         ("Organizatat ndërkombëtare kërkuan që ndihma të shpërndahet pa vonesë në të gjitha fshatrat "
          "e prekura. Gjithkush ka të drejtë të dijë çfarë ndodhi me të afërmit e vet.", "cp1250"),
+        # charset detection named HP Roman-8 ("ÀNo puedes"): a rare code page loses a tie
+        ("¡No puedes decirlo! Una amiga me ha propuesto jugar en la calle.", "cp1252"),
         # Faroese, which no word list knows: read as Windows-1250 ("Tingfólkiđ", taken for Czech)
         # and as Windows-1257 (taken for Lithuanian, whose list knew two of its words by chance)
         ("Tingfólkið samtykti í gjár eina nýggja lóg um fiskiskap. Landsstýrismaðurin segði, at lógin "
