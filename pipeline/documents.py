@@ -478,7 +478,8 @@ def _script_family(text: str) -> str | None:
 def _reading_score(decoded: str) -> tuple[int, int, int, float]:
     """How plausible one reading of legacy bytes is: (its words with a non-ASCII letter that the
     word list, or stop list, of the language it reads as knows; minus the letters only other
-    languages write; minus the symbols inside words and control characters). Each reading is
+    languages write; minus the misread characters: symbols inside words, control characters,
+    combining marks after Latin letters outside Vietnamese; then a tie-breaker). Each reading is
     judged in its own language: Albanian read as Windows-1257 looks Lithuanian ("ėshtė", "nė")
     and Lithuanian's list knows nė, where Albanian's stop list knows është, në, që. Known words
     count only from ``READING_MIN_KNOWN_SHARE`` of the non-ASCII words on; where no list knows
@@ -525,7 +526,7 @@ def _most_plausible(data: bytes, text: str, encoding: str) -> tuple[str, str]:
     """Among the legacy code pages of the text's script, the decoding best spelt for the language
     it reads as (that language's word list, or stop list, knows the words with non-ASCII letters;
     no letters only other languages write; no symbols inside words, no control characters). The
-    detector's choice wins a tie."""
+    detector's choice wins a tie, unless it is a code page outside ``_ALL_CODE_PAGES``."""
     sample_text = text[:_SAMPLE_CHARS]
     family = _script_family(sample_text)
     if family is None:
