@@ -372,7 +372,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         found = _plausible_reading(data, _ALL_CODE_PAGES)
         if found is None:
             raise InputError(f"{path}: the text encoding could not be recognised; save it as UTF-8", "undecodable")
-        return found
+        return found[0], found[1]
     return _most_plausible(data, str(best), best.encoding)
 
 
@@ -475,7 +475,10 @@ def _script_family(text: str) -> str | None:
     return "Cyrillic" if cyrillic >= 0.7 * len(letters) else None
 
 
-def _reading_score(decoded: str) -> tuple[int, int, int, float]:
+_ReadingScore = tuple[int, int, int, float]  # known words, -foreign letters, -misread characters, sureness
+
+
+def _reading_score(decoded: str) -> _ReadingScore:
     """How plausible one reading of legacy bytes is: (its words with a non-ASCII letter that the
     word list, or stop list, of the language it reads as knows; minus the letters only other
     languages write; minus the misread characters: symbols inside words, control characters,
@@ -499,19 +502,23 @@ def _reading_score(decoded: str) -> tuple[int, int, int, float]:
     return known, foreign, -misread, sureness
 
 
-def _plausible_reading(data: bytes, code_pages: Sequence[str]) -> tuple[str, str] | None:
+def _plausible_reading(data: bytes, code_pages: Sequence[str]) -> tuple[str, str, _ReadingScore] | None:
     """The best reading of ``data`` among ``code_pages`` if it is plainly words of its language
-    (``PLAUSIBLE_KNOWN_SHARE`` of its non-ASCII words known, no misdecoded symbol), else None."""
+    (``PLAUSIBLE_KNOWN_SHARE`` of its non-ASCII words known, no misdecoded symbol), else None:
+    (text, code page, the sample's score)."""
     from pipeline.language import non_ascii_words
 
     sample = data[:_SAMPLE_CHARS]
-    best: tuple[tuple[int, int, int, float], str] | None = None
+    best: tuple[_ReadingScore, str] | None = None
+    scores: dict[str, _ReadingScore] = {}
     for code_page in code_pages:
         try:
             decoded = sample.decode(code_page)
         except UnicodeDecodeError:
             continue
-        score = _reading_score(decoded)
+        if decoded not in scores:  # code pages that agree on the text are judged once
+            scores[decoded] = _reading_score(decoded)
+        score = scores[decoded]
         known, misread = score[0], -score[2]
         enough = max(PLAUSIBLE_MIN_KNOWN, PLAUSIBLE_KNOWN_SHARE * len(non_ascii_words(decoded)))
         plausible = known >= enough and not misread
@@ -519,7 +526,7 @@ def _plausible_reading(data: bytes, code_pages: Sequence[str]) -> tuple[str, str
             best = (score, code_page)
     if best is None:
         return None
-    return data.decode(best[1]), best[1]
+    return data.decode(best[1]), best[1], best[0]
 
 
 def _most_plausible(data: bytes, text: str, encoding: str) -> tuple[str, str]:
@@ -532,12 +539,12 @@ def _most_plausible(data: bytes, text: str, encoding: str) -> tuple[str, str]:
     if family is None:
         # Greek, Arabic, CJK ...: kept unless a single-byte reading is plainly better words
         found = _plausible_reading(data, _ALL_CODE_PAGES)
-        if found is not None and _reading_score(found[0][:_SAMPLE_CHARS]) > _reading_score(sample_text):
-            return found
+        if found is not None and found[2] > _reading_score(sample_text):
+            return found[0], found[1]
         return text, encoding
-    scores: dict[str, tuple[int, int, int, float]] = {}
+    scores: dict[str, _ReadingScore] = {}
 
-    def score(decoded: str) -> tuple[int, int, int, float]:
+    def score(decoded: str) -> _ReadingScore:
         if decoded not in scores:  # code pages that agree on the text are judged once
             scores[decoded] = _reading_score(decoded)
         return scores[decoded]

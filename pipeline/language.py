@@ -1268,9 +1268,11 @@ def _relative(log_likelihood: Mapping[str, float]) -> dict[str, float]:
     return {code: math.exp(value - top) for code, value in log_likelihood.items()}
 
 
-def _unnamed_candidates(words: Sequence[str], best: Sequence[str], allowed: frozenset[str] | None) -> list[str]:
+def _unnamed_candidates(words: Sequence[str], best: Sequence[str], named: Mapping[str, float],
+                        allowed: frozenset[str] | None) -> dict[str, float]:
     """Languages of the script no model ranked among ``best`` whose word list holds every word
-    and makes the text about as likely as the best candidate's list does."""
+    and makes the text about as likely as the best candidate's list does (``named``: the log
+    likelihoods of ``best``), with their log likelihoods."""
     pool = _listed_languages(allowed) - set(best)
     named_lists = {_word_list_code(code) for code in best}
     pool = {code for code in pool if _word_list_code(code) not in named_lists}
@@ -1289,9 +1291,9 @@ def _unnamed_candidates(words: Sequence[str], best: Sequence[str], allowed: froz
         else:
             unnamed[code] = total
     if not unnamed:
-        return []
-    top = max([*_log_likelihoods(words, best).values(), *unnamed.values()])
-    return [code for code, value in unnamed.items() if value >= top - UNNAMED_MARGIN]
+        return {}
+    top = max([*named.values(), *unnamed.values()])
+    return {code: value for code, value in unnamed.items() if value >= top - UNNAMED_MARGIN}
 
 
 def _weigh_words(text: str, letters: int, combined: dict[str, float], allowed: frozenset[str] | None = None) -> None:
@@ -1310,18 +1312,20 @@ def _weigh_words(text: str, letters: int, combined: dict[str, float], allowed: f
             combined[code] *= UNKNOWN_TO_RELATIVE ** (unknown * weight)
     best = sorted(combined, key=combined.__getitem__, reverse=True)[:WORD_CANDIDATES]
     words = _list_words(tokens)
-    unnamed = _unnamed_candidates(words, best, allowed) if words and best else []
+    log_likelihood = _log_likelihoods(words, best)
+    unnamed = _unnamed_candidates(words, best, log_likelihood, allowed) if words and best else {}
     if unnamed:
         # a score of their own too small to matter: what they gain is the words' share
         lowest = min(combined[code] for code in best)
         for code in unnamed:
             combined[code] = lowest * UNNAMED_PRIOR
-        best = best + unnamed
+        best = best + list(unnamed)
+        log_likelihood.update(unnamed)
     listed = [code for code in best if _word_list_code(code)]
     mass = sum(combined[code] for code in listed)
     if len(listed) < 2 or not words or mass <= 0:
         return
-    likelihood = _relative(_log_likelihoods(words, listed))
+    likelihood = _relative(log_likelihood)
     for code in unnamed:
         likelihood[code] *= UNNAMED_PRIOR
     # Languages reading one list (sr/hr/bs, nb/nn, tr/az) cannot be told apart by it: they share
