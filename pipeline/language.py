@@ -710,7 +710,7 @@ def _stop_list_words(name: str, relatives: tuple[str, ...], min_letters: int = S
 
 def _rare_in(word: str, lists: Sequence[Mapping[str, float]]) -> bool:
     """True when no word list of ``lists`` holds ``word`` as a common word (1e-6 or more)."""
-    return all(listed.get(word, 0.0) < MARKER_MIN_FREQUENCY / 10 for listed in lists)
+    return all(listed.get(word, 0.0) < COMMON_WORD_FREQUENCY for listed in lists)
 
 
 _ARMENIAN_WORD_MARKS = dict.fromkeys(map(ord, "\u055b\u055c\u055e\u055f"))
@@ -762,7 +762,7 @@ def _azerbaijani_spellings(tokens: Sequence[str]) -> int:
     turkish = _word_list("tr")
     words = [_turkic_lower(t) if i == 0 or tokens[i - 1] in ".!?" else t for i, t in enumerate(tokens)]
     unknown = [w for w in words if w.islower() and w.isalpha() and w not in turkish]
-    net = _respelt_relatives(unknown, "tr", 3, _turkish_spellings, min_frequency=MARKER_MIN_FREQUENCY / 10)
+    net = _respelt_relatives(unknown, "tr", 3, _turkish_spellings, min_frequency=COMMON_WORD_FREQUENCY)
     net += sum(bool(_AZERBAIJANI_ENDING.fullmatch(w)) for w in unknown)
     net += sum(first == "bu" and second == "gün" for first, second in zip(words, words[1:]))
     for token in tokens:
@@ -773,7 +773,7 @@ def _azerbaijani_spellings(tokens: Sequence[str]) -> int:
             if word in turkish:
                 continue
             ending = next((e for e in _TURKIC_ENDINGS if word.endswith(e) and len(word) - len(e) >= 3), None)
-            if ending and turkish.get(word[: -len(ending)], 0.0) >= MARKER_MIN_FREQUENCY / 10:
+            if ending and turkish.get(word[: -len(ending)], 0.0) >= COMMON_WORD_FREQUENCY:
                 net += 1
     return net
 
@@ -1028,6 +1028,9 @@ def _serbian_and_croatian_bosnian_words() -> tuple[frozenset[str], frozenset[str
 # forty times more frequent in Malay but ordinary Indonesian).
 MARKER_RATIO = 50.0
 MARKER_MIN_FREQUENCY = 1e-5
+# A word a list holds at least this often is a common word of its language (stop-list words a
+# relative's list lacks, Turkish stems under Azerbaijani endings and spellings)
+COMMON_WORD_FREQUENCY = MARKER_MIN_FREQUENCY / 10
 
 
 @functools.cache
