@@ -450,9 +450,10 @@ _LANGUAGE_SAMPLE_CHARS = 5_000
 # A symbol inside a word ("p§hi", "ži¤ny") is a letter decoded with the wrong code page (an
 # apostrophe, also written ´, a middle dot as in Catalan l·l, a soft hyphen or a dash is not), and
 # so is a C1 control character anywhere (cp1252's quotes read as ISO 8859), and a box-drawing
-# character or a spacing accent (˘ ˇ ˙ ˛ ˝, which Windows-1250 has where Windows-1252 has ¡ ¢ ÿ)
-# touching a letter (KOI8-U's є read as KOI8-R: "обiця╓"; Spanish "¡No" read as "ˇNo").
-_MISREAD_SYMBOLS = "\u2500-\u259f\u02d8\u02c7\u02d9\u02db\u02dd"
+# character, a spacing accent (˘ ˇ ˙ ˛ ˝, which Windows-1250 has where Windows-1252 has ¡ ¢ ÿ) or
+# one of ± ¶ ¦ ¬ (Windows-1250's reading of ISO-8859-2's ą ś Ś Ź) touching a letter (KOI8-U's є
+# read as KOI8-R: "обiця╓"; Spanish "¡No" read as "ˇNo"; Polish "Zwolnią" as "Zwolni±").
+_MISREAD_SYMBOLS = "\u2500-\u259f\u02d8\u02c7\u02d9\u02db\u02dd±¶¦¬"
 _MISDECODED = re.compile(  # combining marks (Arabic points, Indic vowel signs) and ZWNJ (Persian) are no symbols
     rf"(?<=[^\W\d_])[^\w\s\x00-\x7f’‘ʼ´·\u00ad\u200c\u200d\u2010\u2011\u2013\u2014{MARKS}](?=[^\W\d_])|[\x80-\x9f]"
     rf"|(?<=[^\W\d_])[{_MISREAD_SYMBOLS}]|[{_MISREAD_SYMBOLS}](?=[^\W\d_])"

@@ -75,6 +75,12 @@ def test_legacy_latin_code_pages_are_told_apart(seed, encoding):
          "do të kthehen në shtëpitë e tyre gjatë javës që vjen, tha zëdhënësi.", "cp1252"),
         ("Organizatat ndërkombëtare kërkuan që ndihma të shpërndahet pa vonesë në të gjitha fshatrat "
          "e prekura. Gjithkush ka të drejtë të dijë çfarë ndodhi me të afërmit e vet.", "cp1250"),
+        # ISO-8859-2's ą is Windows-1250's ± ("Zwolni± mnie"): a ± ¶ ¦ ¬ touching a letter is misread
+        ("Szef jest bardzo zły. Zwolnią mnie. Pójdę już do domu.", "iso8859_2"),
+        ("Oni mnie zwolnią. Tak mówi Piotr. Pójdę do domu.", "iso8859_2"),
+        # ... where ± between numbers is the sign itself
+        ("Die Temperatur liegt bei 21 ± 2 °C, sagte Müller. Die Messung dauerte ±5 Minuten länger.", "cp1252"),
+        ("Pomiar wykazał 12±3 mm. Wynik jest zgodny z normą, powiedział kierownik.", "cp1250"),
         # charset detection named HP Roman-8 ("ÀNo puedes"): a rare code page loses a tie
         ("¡No puedes decirlo! Una amiga me ha propuesto jugar en la calle.", "cp1252"),
         # Faroese, which no word list knows: read as Windows-1250 ("Tingfólkiđ", taken for Czech)
