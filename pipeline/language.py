@@ -58,7 +58,8 @@ unreliable on a few words ("ok" -> ``sk``). So six kinds of evidence are combine
    Russian and Ukrainian, in Cyrillic text; more Galician and Estonian words the same way.
    Word pairs only one language's grammar makes (French "il a", "il se", "tu as": Italian's
    "il" is an article; Portuguese "Por que" opening a question: Spanish writes "¿Por qué?";
-   Spanish "no me", "no fui": Portuguese negates with "não")
+   Spanish "no me", "no fui": Portuguese negates with "não"; Afrikaans' article "’n" as a
+   word of its own: Welsh and Dutch attach 'n to the word before)
    count the same way for that language against all others, after the word voice (5.), and
    like it only in short text, fading out by 150 letters (a French quotation in a paragraph).
 5. **Words.** For short text, whole words say more than letter n-grams: the word-frequency
@@ -1113,6 +1114,10 @@ _GRAMMAR_PAIRS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|tu\s+(?:as|es|en|y|vas|[lnsmt]['’]))(?![\w-])",
         re.IGNORECASE)),
     ("pt", re.compile(r"(?:^|[.!?]\s+|[«\"“]\s*)por\s+que(?![\w-])", re.IGNORECASE)),
+    # Afrikaans' indefinite article, a word of its own ("’n Lid", "is ’n saak"; Welsh and Dutch
+    # attach their 'n to the word before: "mae'n", "zo'n"), before a lower-case word unless it
+    # opens the sentence (English "Wild 'n Out")
+    ("af", re.compile(r"(?:^|(?<=[.!?:]\s)|(?<=[\"“«(]))['’]n\s+(?=\w)|(?<=\s)['’]n\s+(?=[^\W\d_])(?![A-Z])")),
     # Spanish negation (and "si") before an object pronoun or a common verb: Portuguese writes
     # "não" ("no" is its "in the"), Catalan and Galician "no em", "non".
     ("es", re.compile(

@@ -832,6 +832,10 @@ def test_stop_lists_give_words_of_languages_without_a_word_list() -> None:
         ("Luchó por que todos tuvieran agua.", "es"),  # Spanish "por que" inside a sentence
         ("No fui", "es"),  # Portuguese: "Não fui"; its "no" is "in the"
         ("No os", "es"),
+        ("’n Lid", "af"),  # Afrikaans' article, a word of its own: the models said Welsh
+        ("’n Swart", "af"),
+        ("Mae hi'n braf", "cy"),  # Welsh attaches its 'n to the word before
+        ("Rock 'n' roll never dies", "en"),
     ],
 )
 def test_word_pairs_only_one_grammar_makes(text: str, lang: str) -> None:
