@@ -4,10 +4,10 @@ captions; and encoded data (a base64 attachment pasted into a text file).
 
 ``is_boilerplate`` judges one sentence or paragraph; ``strip_boilerplate`` drops such paragraphs
 and everything from the start of a comment section onwards. Patterns cover en de fr es it pt nl
-ru uk tr pl. Two tiers keep real news sentences safe: *strong* phrases ("Your email address will
-not be published") are boilerplate at any length; *weak* ones ("Share on Facebook", "Read more",
-"All rights reserved") only in short texts, so an article sentence that mentions a privacy
-policy or cookies is kept.
+ru uk tr pl az hy ka. Two tiers keep real news sentences safe: *strong* phrases ("Your email
+address will not be published") are boilerplate at any length; *weak* ones ("Share on Facebook",
+"Read more", "All rights reserved") only in short texts, so an article sentence that mentions a
+privacy policy or cookies is kept.
 """
 
 from __future__ import annotations
@@ -85,6 +85,21 @@ _STRONG = [
     r"\byorum (yap|yaz|gönder)\b",
     r"çerez(ler)?(i)? kullan(ıyoruz|maktadır|ır)",
     r"çerez politikası",
+    # az
+    r"e-?poçt ünvanınız dərc (edilməyəcək|olunmayacaq)",
+    r"(gərəkli|vacib|tələb olunan) sahələr \*? ?ilə işarələnmişdir",
+    r"\b(şərh|cavab) (yaz|yazın)\b",
+    r"(bu sayt|saytımız|sayt) (kuki|çərəz|cookie)(lər)?dən istifadə edir|(kuki|çərəz|cookie)(lər)?dən istifadə edirik",
+    # hy (Armenian ends a sentence with ։)
+    r"ձեր էլ[․.-]?\s?(փոստի|հասցեի) հասցեն (չի|չեն) (հրապարակվելու|հրապարակվի)",
+    r"պարտադիր դաշտերը (նշված|նշագրված) են",
+    r"թողնել (մեկնաբանություն|պատասխան)",
+    r"չեղարկել պատասխանը",
+    r"կայքը օգտագործում է (թխուկներ|քուքիներ|cookie)|օգտագործում ենք (թխուկներ|քուքիներ|cookie)",
+    # ka
+    r"თქვენი ელ[-. ]?ფოსტის მისამართი (არ გამოქვეყნდება|გამოქვეყნებული არ იქნება)",
+    r"(დატოვეთ|დატოვე|დაწერეთ) (კომენტარი|პასუხი)",
+    r"(ეს (ვებ)?საიტი|ვებ-?გვერდი) იყენებს ქუქი|ვიყენებთ ქუქი",
 ]
 
 # Share buttons, newsletter prompts, copyright, "read more", navigation words: only in short text.
@@ -104,8 +119,8 @@ _WEAK = [
     r"^\s*(posted|written|reporting|editing) by\b",
     r"^\s*(published|updated|last (updated|modified))\s*:?\s",
     r"^\s*(image|photo|picture) (copyright|credit|source)\b",
-    r"^\s*\d+\s+(comments?|replies|kommentare|commentaires|comentarios|комментари\w*|yorum)\s*$",
-    r"^\s*(comments?|kommentare|commentaires|comentarios|комментарии|yorumlar)\s*(\(\d+\))?\s*:?\s*$",
+    r"^\s*\d+\s+(comments?|replies|kommentare|commentaires|comentarios|комментари\w*|yorum|şərh|մեկնաբանություն|კომენტარი)\s*$",
+    r"^\s*(comments?|kommentare|commentaires|comentarios|комментарии|yorumlar|şərhlər|մեկնաբանություններ|კომენტარები)\s*(\(\d+\))?\s*:?\s*$",
     r"^\s*(previous|next) (article|post|story)\b",
     # de
     r"\b(artikel )?teilen (auf|per|via)\b",
@@ -144,27 +159,48 @@ _WEAK = [
     r"haberin devamı|ilgili haberler|içeriğe geç",
     r"abone ol",
     r"^\s*(yayınlanma|güncelleme)( tarihi)?\s*:",
+    # az
+    r"bütün hüquqlar (qorunur|qorunub|qorunmuşdur|müdafiə olunur)",
+    r"^\s*(oxşar|digər|son) xəbərlər\s*:?\s*$|^\s*ən çox oxunan(lar)?\b|^\s*daha çox (oxu|xəbər)",
+    r"\babunə ol(un)?\b",
+    r"məzmuna keç",
+    r"(materiallardan|məlumatlardan) istifadə (edərkən|zamanı).{0,60}(istinad|keçid).{0,20}(mütləqdir|vacibdir|zəruridir)",
+    # hy
+    r"բոլոր իրավունքները (պաշտպանված|պահպանված) են",
+    r"^\s*(կիսվել|տարածել)\b",
+    r"^\s*(կարդալ (ավելին|նաև)|կարդացեք (նաև|ավելին)|նմանատիպ (նյութեր|լուրեր))",
+    r"անցնել բովանդակությանը",
+    r"բաժանորդագրվ(ել|եք)",
+    r"(օգտագործելիս|օգտագործման դեպքում).{0,60}հղում.{0,40}պարտադիր",
+    # ka
+    r"ყველა უფლება დაცულია",
+    r"^\s*გაზიარება",
+    r"^\s*(ასევე წაიკითხეთ|წაიკითხეთ (ასევე|მეტი))|^\s*მსგავსი (სიახლეები|სტატიები)",
+    r"კონტენტზე გადასვლა",
+    r"^\s*გამოწერა\b|გამოიწერეთ",
 ]
 
 # Where a comment section starts: the paragraph and all that follows are dropped.
 _COMMENT_SECTION = [
     r"\bleave a (reply|comment)\b",
     r"^\s*\d+\s+(comments?|responses?|replies)\s*$",
-    r"^\s*(comments?|kommentare|commentaires|comentarios|комментарии|yorumlar)\s*(\(\d+\))?\s*:?\s*$",
+    r"^\s*(comments?|kommentare|commentaires|comentarios|комментарии|yorumlar|şərhlər|մեկնաբանություններ|კომენტარები)\s*(\(\d+\))?\s*:?\s*$",
     r"\b(schreibe|hinterlasse) einen kommentar\b",
     r"\blaisser un commentaire\b|\blaisser une réponse\b",
     r"\b(deja|dejar) (un comentario|una respuesta)\b",
     r"(добавить|оставить|оставьте) комментари[йи]",
     r"\b(bir )?(yanıt|cevap) (yazın|bırakın)\b|\byorum (yap|yaz)\b",
+    r"\bşərh (yaz|yazın)\b|թողնել մեկնաբանություն|(დატოვეთ|დატოვე) კომენტარი",
     r"\byour email address will not be published\b",
 ]
 
-# Byline: "By Jane Doe", "Von Max Muster", "Par Jean Dupont", "Автор: Иван Петров".
+# Byline: "By Jane Doe", "Von Max Muster", "Par Jean Dupont", "Автор: Иван Петров", "Հեղինակ՝
+# Արամ Պետրոսյան" (Armenian's ՝ does what a colon does), "ავტორი: ნინო ბერიძე".
 _BYLINE = re.compile(
-    r"^\s*(by|von|par|por|di|door|przez|автор|авторы|yazar|muhabir)\s*:?\s+[\w'’.-]+",
+    r"^\s*(by|von|par|por|di|door|przez|автор|авторы|yazar|muhabir|müəllif|հեղինակ|ავტორი)\s*[:՝]?\s+[\w'’.-]+",
     _FLAGS,
 )
-_BYLINE_FIRST_NAME = re.compile(r"^\s*\S+\s*:?\s+(\S)")
+_BYLINE_FIRST_NAME = re.compile(r"^\s*\S+\s*[:՝]?\s+(\S)")
 
 _SOCIAL_WORDS = frozenset(
     """share shares tweet email e-mail mail print facebook twitter x whatsapp telegram linkedin
@@ -182,7 +218,8 @@ _CREDIT = re.compile(
     r"^\s*\(?\s*(?:"
     r"(?:photo(?:graph)?s?|pictures?|images?|fotos?|fotograf[íi]a|bild(?:er|quelle)?|quelle|sources?|"
     r"imagen|immagine|cr[ée]dits?(?: photo)?|v[íi]deo|фото(?:графия)?|видео|источник|джерело|"
-    r"fotoğraf|kaynak|zdjęcie|źródło)(?:\s+(?:credit|copyright|source))?\s*:)",
+    r"fotoğraf|kaynak|zdjęcie|źródło|fotoşəkil|mənbə|լուսանկար(?:ը|ներ)?|ֆոտո|աղբյուր(?:ը)?|ფოტო|წყარო)"
+    r"(?:\s+(?:credit|copyright|source))?\s*[:՝])",
     _FLAGS,
 )
 # "(Photo by Jane Doe/Getty Images)"; not "Images by the probe show a crater." (a sentence)
@@ -300,10 +337,11 @@ def strip_share_bar(text: str) -> str:
 def _is_byline(text: str, words: list[str]) -> bool:
     if len(words) > _BYLINE_WORDS or not _BYLINE.match(text):
         return False
-    if text[-1] in ".!?…":
+    if text[-1] in ".!?…։":
         return False  # "Von Berlin aus fliegt er nach Rom." is a sentence, not a byline
     first = _BYLINE_FIRST_NAME.match(text)
-    return bool(first and first.group(1).isupper())
+    # a name starts with a capital; Georgian has no capitals in running text
+    return bool(first and (first.group(1).isupper() or "\u10d0" <= first.group(1) <= "\u10ff"))
 
 
 def _is_share_bar(words: list[str]) -> bool:

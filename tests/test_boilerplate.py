@@ -26,6 +26,26 @@ from pipeline.boilerplate import is_boilerplate, strip_boilerplate, strip_share_
         "Автор: Иван Петров",
         "E-posta adresiniz yayınlanmayacak. Gerekli alanlar * ile işaretlenmişlerdir",
         "Tüm hakları saklıdır.",
+        # the seed reports' own languages: Azerbaijani, Armenian (։ ends its sentences), Georgian
+        "© 2023 Report.az. Bütün hüquqlar qorunur.",
+        "Materiallardan istifadə edərkən istinad mütləqdir.",
+        "E-poçt ünvanınız dərc edilməyəcək. Gərəkli sahələr * ilə işarələnmişdir",
+        "Sayt kukilərdən istifadə edir.",
+        "Oxşar xəbərlər",
+        "Müəllif: Elnur Məmmədov",
+        "Mənbə: APA",
+        "© 2023 Արմենպրես։ Բոլոր իրավունքները պաշտպանված են։",
+        "Նյութերն օգտագործելիս հղումը կայքին պարտադիր է։",
+        "Ձեր էլ-փոստի հասցեն չի հրապարակվելու։ Պարտադիր դաշտերը նշված են *",
+        "Կիսվել",
+        "Կարդալ նաև",
+        "Հեղինակ՝ Արամ Պետրոսյան",
+        "Լուսանկարը՝ Արմենպրես",
+        "ყველა უფლება დაცულია",
+        "ეს საიტი იყენებს ქუქი-ფაილებს",
+        "ასევე წაიკითხეთ",
+        "ავტორი: ნინო ბერიძე",  # Georgian has no capitals: the name is a name all the same
+        "ფოტო: IPN",
     ],
 )
 def test_boilerplate_is_recognised(text):
@@ -42,6 +62,14 @@ def test_boilerplate_is_recognised(text):
         "Он решил поделиться своим мнением.",
         "Studios say file-sharers copy films and share the files online.",
         "6.",
+        "Jurnalistlər hüquqlarının qorunmasını tələb edib.",
+        "Google kukilərdən istifadə edir, bildirib ekspert.",
+        "Müəllif hüquqları haqqında qanun dəyişdirilib.",
+        "Նա կիսվել է իր տպավորություններով լրագրողների հետ։",
+        "Google-ը օգտագործում է թխուկներ գովազդի համար։",
+        "Հեղինակ՝ Արամ Պետրոսյանը ներկայացրել է իր նոր գիրքը։",  # a sentence: ends with ։
+        "Google იყენებს ქუქი-ფაილებს რეკლამისთვის.",
+        "ავტორი ამბობს, რომ წიგნი მალე გამოვა.",
     ],
 )
 def test_article_text_is_kept(text):
@@ -136,6 +164,18 @@ def test_a_credit_line_never_enters_a_summary():
     ]
     # four asked for, three sentences of article text: the credits are never used to fill up
     assert summarize(sentences, "en", count=4) == [1, 2, 4]
+
+
+def test_an_armenian_page_loses_its_furniture_and_comment_section():
+    paragraphs = [
+        "Կիսվել",
+        "Ադրբեջանը և Լեռնային Ղարաբաղի հայկական իշխանությունները սեպտեմբերի 20-ին համաձայնության են եկել հրադադարի շուրջ։",
+        "Հեղինակ՝ Արամ Պետրոսյան",
+        "Հրադադարն ուժի մեջ է մտել ժամը 13:00-ին, հայտնում է Արմենպրեսը։",
+        "Մեկնաբանություններ",
+        "Շատ վատ լուր է։",
+    ]
+    assert strip_boilerplate(paragraphs) == [paragraphs[1], paragraphs[3]]
 
 
 BASE64 = base64.b64encode(bytes(range(256)) * 12).decode()  # 4 KB, as pasted from an e-mail
