@@ -207,6 +207,9 @@ _SUMY_STOPWORD_FILES = frozenset(
     "portuguese slovak spanish swedish thai ukrainian".split()
 )
 
+# stopwordsiso files Norwegian under "no", which ``normalize_code`` turns into "nb".
+_STOPWORDSISO_CODES = {"nb": "no", "nn": "no"}
+
 _SNOWBALL = frozenset(snowballstemmer.algorithms())
 
 
@@ -295,8 +298,9 @@ def stop_words(code: str) -> frozenset[str]:
             return frozenset(w.strip().lower() for w in data.decode("utf-8").splitlines() if w.strip())
     import stopwordsiso
 
-    if info.code and stopwordsiso.has_lang(info.code):
-        return frozenset(w.lower() for w in stopwordsiso.stopwords(info.code))
+    iso_code = _STOPWORDSISO_CODES.get(info.code, info.code)
+    if iso_code and stopwordsiso.has_lang(iso_code):
+        return frozenset(w.lower() for w in stopwordsiso.stopwords(iso_code))
     return frozenset()
 
 

@@ -52,6 +52,8 @@ def test_language_info_fallback_and_rtl():
     assert [c for c in ("ar", "he", "fa", "ur", "ps", "yi", "en", "ru") if is_rtl(c)] == ["ar", "he", "fa", "ur", "ps", "yi"]
     assert "the" in stop_words("en") and "и" in stop_words("ru") and "ve" in stop_words("tr")
     assert stop_words("qq") == frozenset()
+    # Norwegian: "no" is normalised to nb (Argos's code), but stopwordsiso files it under "no"
+    assert {"og", "ikke", "det"} <= stop_words("nb") and stop_words("no") == stop_words("nn") == stop_words("nb")
 
 
 def test_every_language_the_detector_can_answer_has_a_name_and_script():
