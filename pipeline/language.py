@@ -121,7 +121,8 @@ from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from pipeline.documents import repair_mojibake
-from pipeline.words import LETTERS, MARKS
+from pipeline.langs import wikipedia_stop_list
+from pipeline.words import LETTERS
 
 UNDETERMINED = "und"
 MIN_LETTERS = 3
@@ -680,23 +681,13 @@ _TURKIC_ENDINGS = tuple(sorted(
 _NAME_WITH_APOSTROPHE = re.compile(r"[A-ZÇĞİÖŞÜ][a-zçğıöşüâîû]+['’](?!(?:s|t|ll|re|ve|d|m)$)[a-zçğıöşü]+")  # not He's
 
 STOP_LIST_MIN_LETTERS = 4  # shorter words are often another language's ("nun": Galician and German)
-_PUNCTUATION_AROUND = re.compile(rf"^[^\w{MARKS}]+|[^\w{MARKS}]+$")
-_LETTERS_ONLY = re.compile(LETTERS)
 
 
 @functools.cache
 def _stop_list(name: str, min_letters: int = STOP_LIST_MIN_LETTERS) -> frozenset[str]:
-    """jusText's stop list ``name``: a Wikipedia's most frequent words (inside jusText, which
-    trafilatura depends on), those it writes in lower case (not names), of ``min_letters`` letters
-    or more, without the punctuation some entries carry ("edir.")."""
-    import pkgutil
-
-    data = pkgutil.get_data("justext", f"stoplists/{name}.txt") or b""
-    words = (_PUNCTUATION_AROUND.sub("", line.strip()) for line in data.decode("utf-8").splitlines())
-    # letters and their marks only; lower case, or no case at all (Devanagari, Georgian)
-    return frozenset(
-        word for word in words if len(word) >= min_letters and _LETTERS_ONLY.fullmatch(word) and word == word.lower()
-    )
+    """jusText's stop list ``name`` (``langs.wikipedia_stop_list``), its words of ``min_letters``
+    letters or more."""
+    return frozenset(word for word in wikipedia_stop_list(name) if len(word) >= min_letters)
 
 
 @functools.cache

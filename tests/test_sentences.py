@@ -54,6 +54,9 @@ def test_language_info_fallback_and_rtl():
     assert stop_words("qq") == frozenset()
     # Norwegian: "no" is normalised to nb (Argos's code), but stopwordsiso files it under "no"
     assert {"og", "ikke", "det"} <= stop_words("nb") and stop_words("no") == stop_words("nn") == stop_words("nb")
+    # neither sumy nor stopwordsiso has Azerbaijani or Georgian: jusText's Wikipedia lists speak for them
+    assert {"və", "bu", "bir"} <= stop_words("az") and "და" in stop_words("ka") and "je" in stop_words("sr")
+    assert stop_words("am") == frozenset()  # no list anywhere: the summariser counts document frequency
 
 
 def test_every_language_the_detector_can_answer_has_a_name_and_script():
