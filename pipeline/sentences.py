@@ -4,7 +4,7 @@ The same splitter feeds the summariser and the translator, so it errs on the sid
 splitting: a full stop after an abbreviation ("z.B.", "Dr.", "т.е.", "U.S."), an initial
 ("V. Putin"), a number-abbreviation before a number ("Nr. 5"), or an ordinal in languages that
 write ordinals with a dot ("am 20. September") is not a boundary, and neither is any stop followed
-by a lower-case word. Closing quotes and brackets after the stop stay with their sentence.
+by a lower-case word (Georgian, written without capitals, excepted). Closing quotes and brackets after the stop stay with their sentence.
 Paragraph breaks (blank lines) are always boundaries; single line breaks are spaces.
 
 Text scraped without its paragraph breaks often glues sentences together ("the community.Dr
@@ -53,6 +53,9 @@ _WINDOW = 100  # characters read either side of a stop (longer tokens are not ab
 _NEXT_TOKEN = re.compile(r"\s*(\S+)")
 _ROMAN = re.compile(r"[IVXLC]{2,7}")
 _DOTTED_INITIALS = re.compile(r"(?:\w\.)+\w", re.UNICODE)
+# Georgian (Mkhedruli) has no capitals in running text, though Unicode files its letters as
+# lower case: a word in it may start a sentence.
+_GEORGIAN = re.compile("[\u10d0-\u10ff]")
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -139,7 +142,7 @@ def _is_boundary(before: str, rest: str, stop: str, info: LanguageInfo) -> bool:
     if not next_token.strip("\"”’»)]}.,;:"):
         return False  # only closing punctuation follows: it belongs to this sentence
     first = next_token.lstrip(_OPENERS)[:1] or next_token[:1]
-    if first.islower():
+    if first.islower() and not _GEORGIAN.match(first):
         return False
     if stop == ":" and not first.isupper():
         return False  # Armenian ":" only before a capitalised word

@@ -28,6 +28,14 @@ from pipeline.sentences import split_paragraphs, split_sentences
         ("hy", "Սա առաջին նախադասությունն է։ Սա երկրորդն է: Երրորդը։",
          ["Սա առաջին նախադասությունն է։", "Սա երկրորդն է:", "Երրորդը։"]),
         ("ar", "هل هذا سؤال؟ نعم هذا سؤال. انتهى.", ["هل هذا سؤال؟", "نعم هذا سؤال.", "انتهى."]),
+        # Georgian has no capitals (Unicode files its letters as lower case): a stop before a
+        # Georgian word is a boundary, after an abbreviation (მაგ., მლნ.) or a letter (წ., ქ.) it is not
+        ("ka", "2023 წ. 20 სექტემბერს ცეცხლის შეწყვეტა გამოცხადდა. ბიუჯეტი 5 მლნ. ლარით გაიზარდა, მაგ. "
+               "ქ. თბილისში. რა მოხდება?",
+         ["2023 წ. 20 სექტემბერს ცეცხლის შეწყვეტა გამოცხადდა.", "ბიუჯეტი 5 მლნ. ლარით გაიზარდა, მაგ. ქ. თბილისში.",
+          "რა მოხდება?"]),
+        ("az", "Büdcə 5 mln. manat artıb. Məs. Bakıda yeni körpü tikilib. Sonra nə olacaq?",
+         ["Büdcə 5 mln. manat artıb.", "Məs. Bakıda yeni körpü tikilib.", "Sonra nə olacaq?"]),
         ("zh", "这是第一句。这是第二句！这是第三句？", ["这是第一句。", "这是第二句！", "这是第三句？"]),
     ],
 )
