@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import functools
 import pkgutil
-from dataclasses import dataclass
-
 import re
+from dataclasses import dataclass
 
 import snowballstemmer
 
@@ -81,7 +80,7 @@ _TABLE: dict[str, tuple[str, str, str]] = {
     "bn": ("Bengali", "", "Beng"),
     "bo": ("Tibetan", "", "Tibt"),
     "br": ("Breton", "", "Latn"),
-    "bs": ("Bosnian", "serbian", "Latn"),  # one standard with Serbian and Croatian: snowball's Serbian stems all three
+    "bs": ("Bosnian", "serbian", "Latn"),  # one standard with hr and sr: snowball's Serbian stems all
     "ca": ("Catalan", "catalan", "Latn"),
     "ce": ("Chechen", "", "Cyrl"),
     "co": ("Corsican", "", "Latn"),
@@ -334,7 +333,7 @@ def stop_words(code: str) -> frozenset[str]:
     return wikipedia_stop_list(_JUSTEXT_NAMES.get(info.code, info.name.replace(" ", "_")))
 
 
-# Languages without a snowball stemmer (Ukrainian, Azerbaijani, Georgian, Polish, ...) have their
+# Languages without a snowball stemmer (Ukrainian, Azerbaijani, Georgian, Bulgarian, ...) have their
 # words cut to this many letters instead: on the 9 summary sets, where snowball exists, cutting
 # did nearly as well as snowball and better than no stemming (ROUGE-L 27.62, 27.75 and 27.06;
 # 4 letters 27.40, 6 letters 27.19; benchmarks/RESULTS.summaries.md).

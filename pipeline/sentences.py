@@ -4,7 +4,8 @@ The same splitter feeds the summariser and the translator, so it errs on the sid
 splitting: a full stop after an abbreviation ("z.B.", "Dr.", "т.е.", "U.S."), an initial
 ("V. Putin"), a number-abbreviation before a number ("Nr. 5"), or an ordinal in languages that
 write ordinals with a dot ("am 20. September") is not a boundary, and neither is any stop followed
-by a lower-case word (Georgian, written without capitals, excepted). Closing quotes and brackets after the stop stay with their sentence.
+by a lower-case word (except in Georgian, written without capitals). Closing quotes and brackets
+after the stop stay with their sentence.
 Paragraph breaks (blank lines) are always boundaries; single line breaks are spaces.
 
 Text scraped without its paragraph breaks often glues sentences together ("the community.Dr
