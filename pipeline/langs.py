@@ -53,6 +53,7 @@ _ABBREVIATIONS: dict[str, str] = {
     "tr": "Doç Yrd Av Sn bkz vb vd yy Sok Cad Mah Cd Apt örn Alb Org Tuğg Müh Öğr Gör Hz",
     "az": "akad küç məs mln mlrd",
     "ka": "მაგ ათ მლნ მლრდ სთ წთ გვ იხ",
+    "hy": "թթ պրն տկն մլն մլրդ հազ դր",
     "pl": "mgr inż hab np tzn tj ok ul al pl wg godz tys mln mld zł",
     "cs": "Ing Mgr např tzv tj atd apod ul",
     "sv": "bl.a dvs d.v.s m.fl m.m t.ex osv s.k",

@@ -34,6 +34,9 @@ from pipeline.sentences import split_paragraphs, split_sentences
                "ქ. თბილისში. რა მოხდება?",
          ["2023 წ. 20 სექტემბერს ცეცხლის შეწყვეტა გამოცხადდა.", "ბიუჯეტი 5 მლნ. ლარით გაიზარდა, მაგ. ქ. თბილისში.",
           "რა მოხდება?"]),
+        # Armenian abbreviations (թթ. "years", Պրն. "Mr.", մլրդ. "billion") end no sentence
+        ("hy", "2020-2023 թթ. Հայաստանում աճ է գրանցվել։ Պրն. Պետրոսյանը ասաց, որ բյուջեն 5 մլրդ. Դրամ է։ Վերջ։",
+         ["2020-2023 թթ. Հայաստանում աճ է գրանցվել։", "Պրն. Պետրոսյանը ասաց, որ բյուջեն 5 մլրդ. Դրամ է։", "Վերջ։"]),
         ("az", "Büdcə 5 mln. manat artıb. Məs. Bakıda yeni körpü tikilib. Sonra nə olacaq?",
          ["Büdcə 5 mln. manat artıb.", "Məs. Bakıda yeni körpü tikilib.", "Sonra nə olacaq?"]),
         ("zh", "这是第一句。这是第二句！这是第三句？", ["这是第一句。", "这是第二句！", "这是第三句？"]),
