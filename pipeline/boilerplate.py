@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .words import GEORGIAN_LETTER
+
 _FLAGS = re.IGNORECASE | re.UNICODE
 
 # Comment forms and cookie banners: boilerplate wherever they occur.
@@ -340,8 +342,8 @@ def _is_byline(text: str, words: list[str]) -> bool:
     if text[-1] in ".!?…։":
         return False  # "Von Berlin aus fliegt er nach Rom." is a sentence, not a byline
     first = _BYLINE_FIRST_NAME.match(text)
-    # a name starts with a capital; Georgian has no capitals in running text
-    return bool(first and (first.group(1).isupper() or "\u10d0" <= first.group(1) <= "\u10ff"))
+    # a name starts with a capital (Georgian has none)
+    return bool(first and (first.group(1).isupper() or GEORGIAN_LETTER.match(first.group(1))))
 
 
 def _is_share_bar(words: list[str]) -> bool:

@@ -24,6 +24,7 @@ import re
 import unicodedata
 
 from .langs import LanguageInfo, language_info
+from .words import GEORGIAN_LETTER
 
 _UNSPACED_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR")
 
@@ -54,9 +55,6 @@ _WINDOW = 100  # characters read either side of a stop (longer tokens are not ab
 _NEXT_TOKEN = re.compile(r"\s*(\S+)")
 _ROMAN = re.compile(r"[IVXLC]{2,7}")
 _DOTTED_INITIALS = re.compile(r"(?:\w\.)+\w", re.UNICODE)
-# Georgian (Mkhedruli) has no capitals in running text, though Unicode files its letters as
-# lower case: a word in it may start a sentence.
-_GEORGIAN = re.compile("[\u10d0-\u10ff]")
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -143,7 +141,7 @@ def _is_boundary(before: str, rest: str, stop: str, info: LanguageInfo) -> bool:
     if not next_token.strip("\"”’»)]}.,;:"):
         return False  # only closing punctuation follows: it belongs to this sentence
     first = next_token.lstrip(_OPENERS)[:1] or next_token[:1]
-    if first.islower() and not _GEORGIAN.match(first):
+    if first.islower() and not GEORGIAN_LETTER.match(first):
         return False
     if stop == ":" and not first.isupper():
         return False  # Armenian ":" only before a capitalised word

@@ -30,3 +30,6 @@ MARKS = _mark_class()
 LETTERS = rf"[^\W\d_](?:[^\W\d_]|[{MARKS}])*"
 # \w (letters, digits, underscore) and marks: sumy's tokens
 WORD_CHARACTERS = rf"(?:\w|[{MARKS}])+"
+# Georgian (Mkhedruli) has no capitals in running text, though Unicode files its letters as lower
+# case: a word in it may start a sentence, and a name in it starts "lower case".
+GEORGIAN_LETTER = re.compile("[\u10d0-\u10ff]")
