@@ -4,10 +4,10 @@ captions; and encoded data (a base64 attachment pasted into a text file).
 
 ``is_boilerplate`` judges one sentence or paragraph; ``strip_boilerplate`` drops such paragraphs
 and everything from the start of a comment section onwards. Patterns cover en de fr es it pt nl
-ru uk tr pl az hy ka. Two tiers keep real news sentences safe: *strong* phrases ("Your email
-address will not be published") are boilerplate at any length; *weak* ones ("Share on Facebook",
-"Read more", "All rights reserved") only in short texts, so an article sentence that mentions a
-privacy policy or cookies is kept.
+ru uk tr pl az hy ka, and the commonest notices in ar fa he el zh ja ko hi. Two tiers keep real
+news sentences safe: *strong* phrases ("Your email address will not be published") are
+boilerplate at any length; *weak* ones ("Share on Facebook", "Read more", "All rights reserved")
+only in short texts, so an article sentence that mentions a privacy policy or cookies is kept.
 """
 
 from __future__ import annotations
@@ -102,6 +102,17 @@ _STRONG = [
     r"თქვენი ელ[-. ]?ფოსტის მისამართი (არ გამოქვეყნდება|გამოქვეყნებული არ იქნება)",
     r"(დატოვეთ|დატოვე|დაწერეთ) (კომენტარი|პასუხი)",
     r"(ეს (ვებ)?საიტი|ვებ-?გვერდი) იყენებს ქუქი|ვიყენებთ ქუქი",
+    # ar fa he el
+    r"لن يتم نشر عنوان بريدك الإلكتروني",
+    r"نستخدم ملفات تعريف الارتباط",
+    r"نشانی ایمیل شما منتشر نخواهد شد",
+    r"כתובת האימייל לא תפורסם",
+    r"η διεύθυνση email σας δεν δημοσιεύεται",
+    # zh ja ko hi
+    r"メールアドレスが公開されることはありません",
+    r"^\s*コメントを(残す|書く)",
+    r"무단\s?전재[\s·,-]*(및|와)?\s?재배포",
+    r"आपका ईमेल पता प्रकाशित नहीं किया जाएगा",
 ]
 
 # Share buttons, newsletter prompts, copyright, "read more", navigation words: only in short text.
@@ -180,6 +191,17 @@ _WEAK = [
     r"^\s*(ასევე წაიკითხეთ|წაიკითხეთ (ასევე|მეტი))|^\s*მსგავსი (სიახლეები|სტატიები)",
     r"კონტენტზე გადასვლა",
     r"^\s*გამოწერა\b|გამოიწერეთ",
+    # ar fa he el (short texts only, like the rest of this list)
+    r"جميع الحقوق محفوظة|^\s*اقرأ أيضا|^\s*شارك(ها)? (على|عبر)",
+    r"(کلیه|تمامی) حقوق .{0,40}محفوظ (است|می‌باشد)|^\s*بیشتر بخوانید",
+    r"כל הזכויות שמורות|^\s*(שתפו|שתף)\b|^\s*כתבות נוספות",
+    r"με επιφύλαξη παντός δικαιώματος|^\s*διαβάστε (επίσης|ακόμη)",
+    # zh ja ko hi: written without spaces (zh, ja), a sentence is "short", so these are anchored
+    r"^\s*(版权所有|版權所有|责任编辑|責任編輯|相关阅读|相關閱讀|相关新闻|相關新聞|分享到)",
+    r"转载请注明|未经(许可|授权)[，,]?\s*不得转载|無断(転載|複製)(を)?禁",
+    r"^\s*(関連記事|この記事をシェア)",
+    r"^\s*(관련\s?기사|저작권자)",
+    r"सर्वाधिकार सुरक्षित|^\s*यह भी पढ़ें",
 ]
 
 # Where a comment section starts: the paragraph and all that follows are dropped.

@@ -46,6 +46,17 @@ from pipeline.boilerplate import is_boilerplate, strip_boilerplate, strip_share_
         "ასევე წაიკითხეთ",
         "ავტორი: ნინო ბერიძე",  # Georgian has no capitals: the name is a name all the same
         "ფოტო: IPN",
+        # the commonest notices of Arabic, Persian, Hebrew, Greek, Chinese, Japanese, Korean, Hindi sites
+        "جميع الحقوق محفوظة © 2023",
+        "اقرأ أيضا: الحكومة تعلن",
+        "کلیه حقوق این سایت محفوظ است",
+        "כל הזכויות שמורות",
+        "Με επιφύλαξη παντός δικαιώματος",
+        "责任编辑：张三",
+        "未经许可，不得转载",
+        "無断転載を禁じます",
+        "<저작권자 © 연합뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>",
+        "यह भी पढ़ें: सरकार ने कहा",
     ],
 )
 def test_boilerplate_is_recognised(text):
@@ -70,6 +81,11 @@ def test_boilerplate_is_recognised(text):
         "Հեղինակ՝ Արամ Պետրոսյանը ներկայացրել է իր նոր գիրքը։",  # a sentence: ends with ։
         "Google იყენებს ქუქი-ფაილებს რეკლამისთვის.",
         "ავტორი ამბობს, რომ წიგნი მალე გამოვა.",
+        "شارك آلاف الأشخاص في المظاهرة يوم الجمعة.",  # "took part", not "share on"
+        "他说，公司对这项技术拥有版权。",  # Chinese has no spaces: a whole sentence is a "short text"
+        "新华社记者报道了相关新闻发布会。",
+        "관련 당국은 조사에 착수했다고 밝혔다.",
+        "सरकार ने कहा कि सभी अधिकार सुरक्षित रहेंगे।",
     ],
 )
 def test_article_text_is_kept(text):
