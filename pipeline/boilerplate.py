@@ -19,6 +19,12 @@ from .words import GEORGIAN_LETTER
 
 _FLAGS = re.IGNORECASE | re.UNICODE
 
+# A comment section's heading ("Comments (12)"): furniture itself, and where the section starts.
+_COMMENTS_HEADING = (
+    r"^\s*(comments?|kommentare|commentaires|comentarios|комментарии|yorumlar|şərhlər|մեկնաբանություններ|"
+    r"კომენტარები)\s*(\(\d+\))?\s*:?\s*$"
+)
+
 # Comment forms and cookie banners: boilerplate wherever they occur.
 _STRONG = [
     # en
@@ -133,7 +139,7 @@ _WEAK = [
     r"^\s*(published|updated|last (updated|modified))\s*:?\s",
     r"^\s*(image|photo|picture) (copyright|credit|source)\b",
     r"^\s*\d+\s+(comments?|replies|kommentare|commentaires|comentarios|комментари\w*|yorum|şərh|մեկնաբանություն|კომენტარი)\s*$",
-    r"^\s*(comments?|kommentare|commentaires|comentarios|комментарии|yorumlar|şərhlər|մեկնաբանություններ|კომენტარები)\s*(\(\d+\))?\s*:?\s*$",
+    _COMMENTS_HEADING,
     r"^\s*(previous|next) (article|post|story)\b",
     # de
     r"\b(artikel )?teilen (auf|per|via)\b",
@@ -208,7 +214,7 @@ _WEAK = [
 _COMMENT_SECTION = [
     r"\bleave a (reply|comment)\b",
     r"^\s*\d+\s+(comments?|responses?|replies)\s*$",
-    r"^\s*(comments?|kommentare|commentaires|comentarios|комментарии|yorumlar|şərhlər|մեկնաբանություններ|კომენტარები)\s*(\(\d+\))?\s*:?\s*$",
+    _COMMENTS_HEADING,
     r"\b(schreibe|hinterlasse) einen kommentar\b",
     r"\blaisser un commentaire\b|\blaisser une réponse\b",
     r"\b(deja|dejar) (un comentario|una respuesta)\b",
